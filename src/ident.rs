@@ -1,0 +1,254 @@
+//! Turning names from the file tree into legal Rust identifiers.
+//!
+//! Params bind as handler arguments, so their mapping is part of the contract
+//! (`[hello-world]` → `hello_world`, `[type]` → `r#type`) and a name that cannot
+//! map is an error. Module and variant names are apigen's own choice: they are
+//! derived from the file path, always legal, and made unique.
+
+use std::collections::BTreeSet;
+
+/// Keywords of every edition, strict and reserved. Raw identifiers are legal
+/// in all editions, so any of these binds as `r#name`.
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do", "dyn",
+    "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in", "let",
+    "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref", "return",
+    "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe", "unsized", "use",
+    "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers.
+const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
+
+/// Why a param name cannot bind.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum BadName {
+    /// Characters other than ASCII letters, digits, `_` and `-`.
+    Characters,
+    /// Starts with a digit once mapped.
+    LeadingDigit,
+    /// `self`, `super`, `crate`, `Self` or `_`.
+    Reserved,
+}
+
+/// Maps a param name to the identifier a handler argument uses:
+/// `-` becomes `_`, keywords become raw identifiers.
+///
+/// Returns the identifier as source text (`hello_world`, `r#type`).
+pub(crate) fn param_ident(name: &str) -> Result<String, BadName> {
+    let mapped = name.replace('-', "_");
+    if mapped.is_empty()
+        || !mapped
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_')
+    {
+        return Err(BadName::Characters);
+    }
+    if mapped.as_bytes()[0].is_ascii_digit() {
+        return Err(BadName::LeadingDigit);
+    }
+    if NOT_RAW.contains(&mapped.as_str()) {
+        return Err(BadName::Reserved);
+    }
+    if KEYWORDS.contains(&mapped.as_str()) {
+        return Ok(format!("r#{mapped}"));
+    }
+    Ok(mapped)
+}
+
+/// The snake_case form of a mapped param identifier, for the code apigen
+/// writes (`postId` → `post_id`, `Type` → `r#type`): an `_` goes before an
+/// uppercase letter that follows a lowercase letter or digit, then all is
+/// lowercased. `None` if the result cannot be an identifier (`SELF`).
+pub(crate) fn snake_ident(ident: &str) -> Option<String> {
+    let mut out = String::with_capacity(ident.len() + 4);
+    let mut prev: Option<char> = None;
+    for c in unraw(ident).chars() {
+        if c.is_ascii_uppercase()
+            && prev.is_some_and(|p| p.is_ascii_lowercase() || p.is_ascii_digit())
+        {
+            out.push('_');
+        }
+        out.push(c.to_ascii_lowercase());
+        prev = Some(c);
+    }
+    param_ident(&out).ok()
+}
+
+/// The identifier without a raw prefix, as `syn::Ident::unraw` shows it.
+pub(crate) fn unraw(ident: &str) -> &str {
+    ident.strip_prefix("r#").unwrap_or(ident)
+}
+
+/// Splits a name into ASCII alphanumeric words: every other character
+/// separates, and so does a lowercase-to-uppercase step (`postId` → `post`, `Id`).
+fn words(name: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for chunk in name.split(|c: char| !c.is_ascii_alphanumeric()) {
+        let bytes = chunk.as_bytes();
+        let mut start = 0;
+        for i in 1..bytes.len() {
+            if bytes[i].is_ascii_uppercase() && !bytes[i - 1].is_ascii_uppercase() {
+                out.push(&chunk[start..i]);
+                start = i;
+            }
+        }
+        if start < chunk.len() {
+            out.push(&chunk[start..]);
+        }
+    }
+    out
+}
+
+/// A snake_case module name for a route file, from its path segments
+/// (`post/[pid].rs` → `post_pid`).
+pub(crate) fn snake_name(parts: &[&str]) -> String {
+    let mut out = String::new();
+    for word in parts.iter().flat_map(|part| words(part)) {
+        if !out.is_empty() {
+            out.push('_');
+        }
+        out.push_str(&word.to_ascii_lowercase());
+    }
+    legal(out, "route", "r")
+}
+
+/// An UpperCamelCase variant name for a route file (`post/[pid].rs` → `PostPid`).
+pub(crate) fn camel_name(parts: &[&str]) -> String {
+    let mut out = String::new();
+    for word in parts.iter().flat_map(|part| words(part)) {
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            out.push(first.to_ascii_uppercase());
+            out.extend(chars.map(|c| c.to_ascii_lowercase()));
+        }
+    }
+    legal(out, "Route", "R")
+}
+
+fn legal(name: String, empty: &str, digit_prefix: &str) -> String {
+    if name.is_empty() {
+        empty.to_owned()
+    } else if name.as_bytes()[0].is_ascii_digit() {
+        format!("{digit_prefix}{name}")
+    } else if KEYWORDS.contains(&name.as_str()) || NOT_RAW.contains(&name.as_str()) {
+        // `r#` would work for most, but not `self`/`crate`/`super`; a suffix
+        // works for all and reads the same in every position.
+        format!("{name}_")
+    } else {
+        name
+    }
+}
+
+/// Hands out unique names: the first taker of a name gets it as is, later ones
+/// get `2`, `3`, … appended. Callers go in file order, so the result is stable.
+#[derive(Default)]
+pub(crate) struct Unique {
+    taken: BTreeSet<String>,
+}
+
+impl Unique {
+    /// Names the generated code itself uses, so no route may take them.
+    pub(crate) fn reserving(names: &[&str]) -> Unique {
+        Unique {
+            taken: names.iter().map(|n| (*n).to_owned()).collect(),
+        }
+    }
+
+    pub(crate) fn take(&mut self, name: String) -> String {
+        if self.taken.insert(name.clone()) {
+            return name;
+        }
+        (2..)
+            .map(|n| format!("{name}{n}"))
+            .find(|candidate| self.taken.insert(candidate.clone()))
+            .expect("an unbounded range always yields a free name")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn params_map_dashes_and_keywords() {
+        assert_eq!(param_ident("id").unwrap(), "id");
+        assert_eq!(param_ident("hello-world").unwrap(), "hello_world");
+        assert_eq!(param_ident("postId").unwrap(), "postId");
+        assert_eq!(param_ident("type").unwrap(), "r#type");
+        assert_eq!(param_ident("gen").unwrap(), "r#gen");
+        assert_eq!(param_ident("async").unwrap(), "r#async");
+        assert_eq!(param_ident("_id").unwrap(), "_id");
+        assert_eq!(param_ident("a-").unwrap(), "a_");
+    }
+
+    #[test]
+    fn params_that_cannot_bind() {
+        assert_eq!(param_ident("123"), Err(BadName::LeadingDigit));
+        assert_eq!(param_ident("1a"), Err(BadName::LeadingDigit));
+        assert_eq!(param_ident("self"), Err(BadName::Reserved));
+        assert_eq!(param_ident("Self"), Err(BadName::Reserved));
+        assert_eq!(param_ident("crate"), Err(BadName::Reserved));
+        assert_eq!(param_ident("super"), Err(BadName::Reserved));
+        assert_eq!(param_ident("_"), Err(BadName::Reserved));
+        assert_eq!(param_ident("a.b"), Err(BadName::Characters));
+        assert_eq!(param_ident("a b"), Err(BadName::Characters));
+        assert_eq!(param_ident("café"), Err(BadName::Characters));
+        assert_eq!(param_ident(""), Err(BadName::Characters));
+    }
+
+    #[test]
+    fn snake_identifiers() {
+        assert_eq!(snake_ident("postId").unwrap(), "post_id");
+        assert_eq!(snake_ident("hello_world").unwrap(), "hello_world");
+        assert_eq!(snake_ident("HTTPServer").unwrap(), "httpserver");
+        assert_eq!(snake_ident("_id").unwrap(), "_id");
+        assert_eq!(snake_ident("a1B").unwrap(), "a1_b");
+        assert_eq!(snake_ident("Type").unwrap(), "r#type");
+        assert_eq!(snake_ident("r#type").unwrap(), "r#type");
+        assert_eq!(snake_ident("SELF"), None);
+    }
+
+    #[test]
+    fn unraw_strips_only_the_prefix() {
+        assert_eq!(unraw("r#type"), "type");
+        assert_eq!(unraw("rust"), "rust");
+    }
+
+    #[test]
+    fn module_and_variant_names() {
+        assert_eq!(snake_name(&["post", "[pid]"]), "post_pid");
+        assert_eq!(camel_name(&["post", "[pid]"]), "PostPid");
+        assert_eq!(snake_name(&["store", "[[...gadgets]]"]), "store_gadgets");
+        assert_eq!(camel_name(&["store", "[[...gadgets]]"]), "StoreGadgets");
+        assert_eq!(snake_name(&["hello-world"]), "hello_world");
+        assert_eq!(camel_name(&["posts", "[postId]"]), "PostsPostId");
+        assert_eq!(snake_name(&["posts", "[postId]"]), "posts_post_id");
+        assert_eq!(camel_name(&["HELLO"]), "Hello");
+        assert_eq!(snake_name(&["HTTPServer"]), "httpserver");
+        assert_eq!(snake_name(&["index"]), "index");
+        assert_eq!(camel_name(&["index"]), "Index");
+    }
+
+    #[test]
+    fn names_are_always_legal() {
+        assert_eq!(snake_name(&["404"]), "r404");
+        assert_eq!(camel_name(&["404"]), "R404");
+        assert_eq!(snake_name(&["type"]), "type_");
+        assert_eq!(snake_name(&["self"]), "self_");
+        assert_eq!(snake_name(&["café"]), "caf");
+        assert_eq!(snake_name(&["日本"]), "route");
+        assert_eq!(camel_name(&["日本"]), "Route");
+        assert_eq!(camel_name(&["Self"]), "Self_");
+    }
+
+    #[test]
+    fn unique_appends_numbers_in_order() {
+        let mut names = Unique::reserving(&["router"]);
+        assert_eq!(names.take("router".into()), "router2");
+        assert_eq!(names.take("a".into()), "a");
+        assert_eq!(names.take("a".into()), "a2");
+        assert_eq!(names.take("a".into()), "a3");
+        assert_eq!(names.take("a2".into()), "a22");
+    }
+}

@@ -1,0 +1,536 @@
+//! Inspect phase (axum target): read each route file and find its handlers.
+//!
+//! A handler is a top-level `pub async fn` named after a method (`get`, …) or
+//! `handler`. Its arguments are classified by *name* only: one named after a
+//! route param binds that param, every other one is an axum extractor. Types
+//! are never read or copied: the generated code asks the handler for them.
+
+use proc_macro2::Span;
+use syn::ext::IdentExt;
+use syn::spanned::Spanned;
+use syn::{FnArg, Item, Pat, Type, UseTree, Visibility};
+
+use crate::error::{ErrorKind, Problem};
+use crate::name::{Kind, Segment};
+
+/// The method handlers, in the order `Allow` lists them.
+pub(crate) const METHODS: [&str; 7] = ["get", "head", "post", "put", "patch", "delete", "options"];
+
+/// The handler that serves every method the file does not name.
+pub(crate) const ANY: &str = "handler";
+
+/// Most arguments a handler may take (as axum allows).
+const MAX_ARGS: usize = 16;
+
+/// What a route file offers.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Handlers {
+    /// In `METHODS` order, then `handler`.
+    pub(crate) fns: Vec<HandlerFn>,
+    /// Whether the file sets `pub const BODY_LIMIT: usize`.
+    pub(crate) body_limit: bool,
+}
+
+impl Handlers {
+    pub(crate) fn get(&self, name: &str) -> Option<&HandlerFn> {
+        self.fns.iter().find(|f| f.name == name)
+    }
+}
+
+/// One handler function.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct HandlerFn {
+    /// `get`, …, or `handler`.
+    pub(crate) name: String,
+    pub(crate) args: Vec<Arg>,
+}
+
+/// How one argument is bound.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Arg {
+    /// Named after a route param: parsed from it.
+    Param {
+        /// The identifier of the param in the generated code (`post_id`, `r#type`).
+        field: String,
+        /// The param's name as written in the file name (`hello-world`), for 400 messages.
+        name: String,
+        kind: Kind,
+    },
+    /// Any other argument: an axum extractor.
+    Extractor,
+}
+
+/// Finds the handlers of one route file from its source.
+///
+/// `file` is api-relative; `segments` are its parsed path, whose params decide
+/// which arguments are params.
+pub(crate) fn inspect(
+    file: &str,
+    segments: &[Segment],
+    source: &str,
+) -> Result<Handlers, Vec<Problem>> {
+    let file = &file.to_owned();
+    let ast = syn::parse_file(source).map_err(|err| {
+        vec![
+            Problem::new(
+                ErrorKind::ParseError,
+                vec![file.clone()],
+                format!("does not parse as Rust: {err}"),
+                "fix the syntax error (rustc will show more once it parses)",
+            )
+            .at_line(line(err.span())),
+        ]
+    })?;
+
+    let mut problems = Vec::new();
+    let problem = |span: Span, kind: ErrorKind, message: String, fix: String| {
+        Problem::new(kind, vec![file.clone()], message, fix).at_line(line(span))
+    };
+
+    if let Some(attr) = ast.attrs.first() {
+        problems.push(problem(
+            attr.span(),
+            ErrorKind::BadHandler,
+            "starts with an inner attribute or `//!` doc comment, which a route file cannot have: apigen includes it into a module with `include!`".to_owned(),
+            "turn `//!` comments into `///` docs on the handler, and put `#![...]` attributes on the items they concern".to_owned(),
+        ));
+    }
+
+    let mut found = Handlers::default();
+    let mut other_pub_fns = Vec::new();
+    for item in &ast.items {
+        match item {
+            Item::Fn(f) => {
+                let name = f.sig.ident.unraw().to_string();
+                if is_handler_name(&name) {
+                    match handler(segments, f) {
+                        Ok(h) => found.fns.push(h),
+                        Err((span, message, fix)) => {
+                            problems.push(problem(span, ErrorKind::BadHandler, message, fix))
+                        }
+                    }
+                } else if let Some(right) = wrong_case(&name) {
+                    problems.push(problem(
+                        f.sig.ident.span(),
+                        ErrorKind::BadHandler,
+                        format!("`{name}` is not a handler name: handler names are lowercase"),
+                        format!("rename `{name}` to `{right}`"),
+                    ));
+                } else if is_public(&f.vis) {
+                    other_pub_fns.push(name);
+                }
+            }
+            Item::Const(c) if c.ident == "BODY_LIMIT" => {
+                let is_usize = matches!(&*c.ty, Type::Path(p) if p.qself.is_none() && p.path.is_ident("usize"));
+                if !is_public(&c.vis) || !is_usize {
+                    problems.push(problem(
+                        c.span(),
+                        ErrorKind::BadHandler,
+                        "`BODY_LIMIT` must be `pub const BODY_LIMIT: usize` for apigen to apply it"
+                            .to_owned(),
+                        format!(
+                            "write `pub const BODY_LIMIT: usize = {};`",
+                            quote::ToTokens::to_token_stream(&c.expr)
+                        ),
+                    ));
+                } else {
+                    found.body_limit = true;
+                }
+            }
+            Item::Use(u) if is_public(&u.vis) => {
+                let mut names = Vec::new();
+                used_names(&u.tree, &mut names);
+                for name in names.into_iter().filter(|n| is_handler_name(n)) {
+                    problems.push(problem(
+                        u.span(),
+                        ErrorKind::BadHandler,
+                        format!("re-exports `{name}`, whose arguments apigen cannot see"),
+                        format!("define `pub async fn {name}(...)` in this file and call the shared function from it"),
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    if found.fns.is_empty() && problems.is_empty() {
+        let seen = if other_pub_fns.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " (it has `pub fn {}`; rename the one that serves requests)",
+                other_pub_fns.join("`, `pub fn ")
+            )
+        };
+        problems.push(Problem::new(
+            ErrorKind::NoHandler,
+            vec![file.clone()],
+            format!("has no handler function{seen}"),
+            "add `pub async fn get(...)` (or `post`, `put`, `patch`, `delete`, `head`, `options`), or `pub async fn handler(...)` to serve every method",
+        ));
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    found.fns.sort_by_key(|f| {
+        METHODS
+            .iter()
+            .position(|m| *m == f.name)
+            .unwrap_or(METHODS.len())
+    });
+    Ok(found)
+}
+
+fn is_handler_name(name: &str) -> bool {
+    name == ANY || METHODS.contains(&name)
+}
+
+/// `GET` or `Get` → `get`; `Handler` → `handler`.
+fn wrong_case(name: &str) -> Option<String> {
+    let lower = name.to_ascii_lowercase();
+    (lower != name && is_handler_name(&lower)).then_some(lower)
+}
+
+fn is_public(vis: &Visibility) -> bool {
+    match vis {
+        Visibility::Public(_) => true,
+        // `pub(crate)` and `pub(super)` reach the generated caller, one module up.
+        Visibility::Restricted(r) => {
+            r.in_token.is_none() && (r.path.is_ident("crate") || r.path.is_ident("super"))
+        }
+        Visibility::Inherited => false,
+    }
+}
+
+type Bad = (Span, String, String);
+
+/// Checks one handler-named function and classifies its arguments.
+fn handler(segments: &[Segment], f: &syn::ItemFn) -> Result<HandlerFn, Bad> {
+    let params = || segments.iter().filter(|s| s.is_param());
+    let name = f.sig.ident.unraw().to_string();
+    let sig = &f.sig;
+    let shape = |what: &str| {
+        (
+            sig.ident.span(),
+            format!("the handler `{name}` {what}"),
+            String::new(),
+        )
+    };
+    let fix = |mut bad: Bad, fix: String| {
+        bad.2 = fix;
+        bad
+    };
+    if !is_public(&f.vis) {
+        return Err(fix(
+            shape("is not `pub`, so the router cannot call it"),
+            format!("write `pub async fn {name}(...)`"),
+        ));
+    }
+    if sig.asyncness.is_none() {
+        return Err(fix(
+            shape("is not `async`"),
+            format!("write `pub async fn {name}(...)`"),
+        ));
+    }
+    if sig.constness.is_some() || !matches!(sig.safety, syn::Safety::Default) || sig.abi.is_some() {
+        return Err(fix(
+            shape("is `const`, `unsafe` or `extern`"),
+            format!("write a plain `pub async fn {name}(...)`"),
+        ));
+    }
+    if !sig.generics.params.is_empty() || sig.generics.where_clause.is_some() {
+        return Err(fix(
+            shape("is generic, so apigen cannot know which types to call it with"),
+            "give every argument a concrete type and remove the generic parameters".to_owned(),
+        ));
+    }
+    if sig.variadic.is_some() {
+        return Err(fix(
+            shape("is variadic"),
+            "remove the `...` argument".to_owned(),
+        ));
+    }
+    if sig.inputs.len() > MAX_ARGS {
+        return Err(fix(
+            shape(&format!(
+                "takes {} arguments, more than the {MAX_ARGS} axum allows",
+                sig.inputs.len()
+            )),
+            "group extractors into a tuple or a struct that implements `FromRequestParts`"
+                .to_owned(),
+        ));
+    }
+    let mut args = Vec::with_capacity(sig.inputs.len());
+    for input in &sig.inputs {
+        let typed = match input {
+            FnArg::Typed(typed) => typed,
+            FnArg::Receiver(r) => {
+                return Err((
+                    r.span(),
+                    format!("the handler `{name}` takes `self`"),
+                    "remove the `self` argument".to_owned(),
+                ));
+            }
+        };
+        if let Type::ImplTrait(_) = &*typed.ty {
+            return Err((
+                typed.ty.span(),
+                format!(
+                    "the handler `{name}` has an `impl Trait` argument, whose type apigen cannot pick"
+                ),
+                "give the argument a concrete type".to_owned(),
+            ));
+        }
+        let bound = match &*typed.pat {
+            Pat::Ident(p) if p.subpat.is_none() => {
+                let arg = p.ident.unraw().to_string();
+                // The exact mapping first (`postId`), then the snake_case alias (`post_id`).
+                params()
+                    .find(|s| crate::ident::unraw(&s.key) == arg)
+                    .or_else(|| params().find(|s| crate::ident::unraw(&s.field) == arg))
+            }
+            _ => None,
+        };
+        match bound {
+            Some(segment) => args.push(Arg::Param {
+                field: segment.field.clone(),
+                name: segment.name.clone(),
+                kind: segment.kind,
+            }),
+            None => {
+                if let Some(path_param) = axum_path(&typed.ty) {
+                    let names: Vec<String> = params()
+                        .map(|s| crate::ident::unraw(&s.key).to_owned())
+                        .collect();
+                    let hint = match names.first() {
+                        Some(first) => format!(
+                            "name an argument after the param instead, e.g. `{first}: {path_param}`"
+                        ),
+                        None => "this route has no params; remove the argument".to_owned(),
+                    };
+                    return Err((
+                        typed.ty.span(),
+                        format!(
+                            "the handler `{name}` uses axum's `Path` extractor, which does not see apigen's params"
+                        ),
+                        hint,
+                    ));
+                }
+                args.push(Arg::Extractor);
+            }
+        }
+    }
+    Ok(HandlerFn { name, args })
+}
+
+/// The type inside `Path<T>`, when an argument uses axum's `Path` extractor.
+fn axum_path(ty: &Type) -> Option<String> {
+    let Type::Path(path) = ty else { return None };
+    let last = path.path.segments.last()?;
+    match &last.arguments {
+        syn::PathArguments::AngleBracketed(args) if last.ident == "Path" => {
+            Some(quote::ToTokens::to_token_stream(&args.args).to_string())
+        }
+        _ => None,
+    }
+}
+
+/// The names a `use` tree brings into scope.
+fn used_names(tree: &UseTree, out: &mut Vec<String>) {
+    match tree {
+        UseTree::Path(p) => used_names(&p.tree, out),
+        UseTree::Name(n) => out.push(n.ident.unraw().to_string()),
+        UseTree::Rename(r) => out.push(r.rename.unraw().to_string()),
+        UseTree::Glob(_) => {}
+        UseTree::Group(g) => g.items.iter().for_each(|t| used_names(t, out)),
+    }
+}
+
+fn line(span: Span) -> usize {
+    span.start().line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::name::parse_route;
+
+    fn ok(file: &str, source: &str) -> Handlers {
+        inspect(file, &parse_route(file).unwrap(), source).unwrap_or_else(|e| panic!("{e:#?}"))
+    }
+
+    fn err(file: &str, source: &str) -> Problem {
+        let mut problems = inspect(file, &parse_route(file).unwrap(), source).unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        problems.remove(0)
+    }
+
+    #[test]
+    fn finds_method_handlers_in_allow_order() {
+        let h = ok(
+            "a.rs",
+            "pub async fn post() {}\npub async fn get() {}\npub async fn handler() {}\nfn helper() {}",
+        );
+        let names: Vec<&str> = h.fns.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["get", "post", "handler"]);
+        assert!(!h.body_limit);
+    }
+
+    #[test]
+    fn classifies_arguments_by_name() {
+        let h = ok(
+            "blog/[hello-world]/[...rest].rs",
+            "pub async fn get(hello_world: u64, Query(q): Query<Q>, rest: Vec<String>, body: String) {}",
+        );
+        let args = &h.fns[0].args;
+        assert_eq!(
+            args[0],
+            Arg::Param {
+                field: "hello_world".into(),
+                name: "hello-world".into(),
+                kind: Kind::Dynamic
+            }
+        );
+        assert_eq!(args[1], Arg::Extractor);
+        assert_eq!(
+            args[2],
+            Arg::Param {
+                field: "rest".into(),
+                name: "rest".into(),
+                kind: Kind::CatchAll
+            }
+        );
+        assert_eq!(args[3], Arg::Extractor);
+    }
+
+    #[test]
+    fn keyword_params_bind_raw_arguments() {
+        let h = ok("[type].rs", "pub async fn get(r#type: String) {}");
+        assert_eq!(
+            h.fns[0].args[0],
+            Arg::Param {
+                field: "r#type".into(),
+                name: "type".into(),
+                kind: Kind::Dynamic
+            }
+        );
+    }
+
+    #[test]
+    fn camel_case_params_bind_exactly_or_in_snake_case() {
+        let exact = ok("[postId].rs", "pub async fn get(postId: u64) {}");
+        let snake = ok("[postId].rs", "pub async fn get(post_id: u64) {}");
+        assert_eq!(exact, snake);
+        assert_eq!(
+            exact.fns[0].args[0],
+            Arg::Param {
+                field: "post_id".into(),
+                name: "postId".into(),
+                kind: Kind::Dynamic
+            }
+        );
+        assert_eq!(
+            ok("[postId].rs", "pub async fn get(postid: u64) {}").fns[0].args[0],
+            Arg::Extractor
+        );
+    }
+
+    #[test]
+    fn body_limit_const() {
+        assert!(
+            ok(
+                "a.rs",
+                "pub const BODY_LIMIT: usize = 10;\npub async fn post() {}"
+            )
+            .body_limit
+        );
+        let p = err(
+            "a.rs",
+            "const BODY_LIMIT: usize = 10;\npub async fn post() {}",
+        );
+        assert_eq!(p.kind(), ErrorKind::BadHandler);
+        assert!(
+            p.fix().contains("pub const BODY_LIMIT: usize = 10;"),
+            "{}",
+            p.fix()
+        );
+        assert_eq!(
+            err(
+                "a.rs",
+                "pub const BODY_LIMIT: u32 = 10;\npub async fn post() {}"
+            )
+            .line(),
+            Some(1)
+        );
+    }
+
+    #[test]
+    fn wrong_case_suggests_lowercase() {
+        let p = err("a.rs", "\npub async fn GET() -> &'static str { \"x\" }\n");
+        assert_eq!(p.kind(), ErrorKind::BadHandler);
+        assert_eq!(p.line(), Some(2));
+        assert!(p.fix().contains("`get`"), "{}", p.fix());
+        assert!(err("a.rs", "pub async fn Get() {}").fix().contains("`get`"));
+        assert!(
+            err("a.rs", "pub async fn Handler() {}")
+                .fix()
+                .contains("`handler`")
+        );
+    }
+
+    #[test]
+    fn handler_shape_errors() {
+        for (source, needle) in [
+            ("async fn get() {}", "not `pub`"),
+            ("pub fn get() {}", "not `async`"),
+            ("pub async unsafe fn get() {}", "`unsafe`"),
+            ("pub async fn get<T>(x: T) {}", "generic"),
+            ("pub async fn get(x: impl Into<String>) {}", "impl Trait"),
+            ("pub use crate::shared::get;", "re-exports `get`"),
+            (
+                "pub use crate::shared::serve as handler;",
+                "re-exports `handler`",
+            ),
+            ("pub async fn get(Path(id): Path<u64>) {}", "`Path`"),
+        ] {
+            let p = err("[id].rs", source);
+            assert_eq!(p.kind(), ErrorKind::BadHandler, "{source}");
+            assert!(p.message().contains(needle), "{source}: {}", p.message());
+            assert!(!p.fix().is_empty(), "{source}");
+        }
+        let p = err("[id].rs", "pub async fn get(Path(id): Path<u64>) {}");
+        assert!(p.fix().contains("`id: u64`"), "{}", p.fix());
+    }
+
+    #[test]
+    fn restricted_visibility_is_enough() {
+        assert_eq!(ok("a.rs", "pub(crate) async fn get() {}").fns.len(), 1);
+        assert_eq!(ok("a.rs", "pub(super) async fn get() {}").fns.len(), 1);
+        assert_eq!(
+            err("a.rs", "pub(self) async fn get() {}").kind(),
+            ErrorKind::BadHandler
+        );
+    }
+
+    #[test]
+    fn no_handler() {
+        let p = err("a.rs", "pub fn helper() -> u8 { 1 }\n");
+        assert_eq!(p.kind(), ErrorKind::NoHandler);
+        assert!(p.message().contains("pub fn helper"), "{}", p.message());
+        assert_eq!(err("a.rs", "").kind(), ErrorKind::NoHandler);
+    }
+
+    #[test]
+    fn parse_errors_carry_a_line() {
+        let p = err("a.rs", "pub async fn get() {}\n\nfn broken( {\n");
+        assert_eq!(p.kind(), ErrorKind::ParseError);
+        assert!(p.line().is_some_and(|l| l >= 3), "{:?}", p.line());
+    }
+
+    #[test]
+    fn inner_attributes_are_refused() {
+        let p = err("a.rs", "//! Docs\npub async fn get() {}");
+        assert!(p.message().contains("inner attribute"), "{}", p.message());
+        assert_eq!(p.line(), Some(1));
+    }
+}

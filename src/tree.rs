@@ -1,0 +1,636 @@
+//! Validate-and-order phase: parsed route files become one routing trie.
+//!
+//! This module owns the rules *between* names, exactly as Next.js's
+//! `sorted-routes.ts` states them, and the precedence order (see [`Tree::order`]).
+//!
+//! Next.js builds the same trie, but throws on the first conflict. apigen finds
+//! every conflict: per-file rules first (catch-all last, slug names within one
+//! path), then per-level slug names, then duplicates and catch-all clashes
+//! among the files that survived. Each later check only sees files that passed
+//! the earlier ones, so one mistake is reported once, not as a cascade.
+
+use std::collections::BTreeMap;
+
+use crate::error::{ErrorKind, Problem};
+use crate::ident::{self, Unique};
+use crate::name::{Kind, Segment};
+
+/// A validated route.
+#[derive(Clone, Debug)]
+pub(crate) struct Route {
+    /// The file, relative to the api dir: `post/[pid].rs`.
+    pub(crate) file: String,
+    pub(crate) segments: Vec<Segment>,
+    /// The URL pattern, prefix included: `/api/post/[pid]`.
+    pub(crate) pattern: String,
+    /// The `Route` enum variant: `PostPid`.
+    pub(crate) variant: String,
+    /// The module the file becomes: `post_pid`.
+    pub(crate) module: String,
+}
+
+impl Route {
+    /// The params of the route, in path order.
+    pub(crate) fn params(&self) -> impl Iterator<Item = &Segment> {
+        self.segments.iter().filter(|s| s.is_param())
+    }
+}
+
+/// One level of the routing trie.
+#[derive(Debug, Default)]
+pub(crate) struct Node {
+    /// The route whose path ends at this level.
+    pub(crate) route: Option<usize>,
+    /// Static children, by the request bytes they equal.
+    pub(crate) statics: BTreeMap<String, Node>,
+    /// The `[x]` child: the param's field identifier and its subtree.
+    pub(crate) dynamic: Option<(String, Box<Node>)>,
+    /// The route of the `[...x]` child.
+    pub(crate) catch_all: Option<usize>,
+    /// The route of the `[[...x]]` child.
+    pub(crate) optional: Option<usize>,
+}
+
+/// All routes and the trie that orders them.
+#[derive(Debug)]
+pub(crate) struct Tree {
+    /// In file order (sorted by path).
+    pub(crate) routes: Vec<Route>,
+    pub(crate) root: Node,
+}
+
+impl Tree {
+    /// The precedence order, exactly as Next.js sorts routes: at each level the
+    /// route ending there, then static children (by byte), then the `[x]`
+    /// subtree, then `[...x]`, then `[[...x]]`.
+    ///
+    /// Matching a request against the routes in this order and taking the
+    /// first whole-pattern match is the routing rule. Static routes come first
+    /// for free: where a static and a dynamic route both match, they part at a
+    /// level where the static child is tried before the dynamic one.
+    pub(crate) fn order(&self) -> Vec<usize> {
+        fn walk(node: &Node, out: &mut Vec<usize>) {
+            out.extend(node.route);
+            for child in node.statics.values() {
+                walk(child, out);
+            }
+            if let Some((_, child)) = &node.dynamic {
+                walk(child, out);
+            }
+            out.extend(node.catch_all);
+            out.extend(node.optional);
+        }
+        let mut out = Vec::with_capacity(self.routes.len());
+        walk(&self.root, &mut out);
+        out
+    }
+}
+
+/// The shape of the trie while checking: param children are keyed by kind
+/// alone (as Next.js keys them `[]`, `[...]`, `[[...]]`), and each level
+/// remembers which files end there and which names each param child uses.
+#[derive(Default)]
+struct Shape {
+    ends: Vec<usize>,
+    children: BTreeMap<ShapeKey, Shape>,
+    /// For a param child: its names and the files using each.
+    names: BTreeMap<String, Vec<usize>>,
+}
+
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum ShapeKey {
+    Static(String),
+    Param(Kind),
+}
+
+impl Shape {
+    fn insert(&mut self, index: usize, segments: &[Segment]) {
+        let mut node = self;
+        for segment in segments {
+            let key = match segment.kind {
+                Kind::Static => ShapeKey::Static(segment.key.clone()),
+                kind => ShapeKey::Param(kind),
+            };
+            node = node.children.entry(key).or_default();
+            if segment.is_param() {
+                node.names
+                    .entry(segment.name.clone())
+                    .or_default()
+                    .push(index);
+            }
+        }
+        node.ends.push(index);
+    }
+
+    fn visit<'a>(&'a self, f: &mut impl FnMut(&'a Shape)) {
+        f(self);
+        for child in self.children.values() {
+            child.visit(f);
+        }
+    }
+}
+
+/// Builds the trie from parsed files (sorted by path), or reports every conflict.
+pub(crate) fn build(
+    prefix: &str,
+    files: Vec<(String, Vec<Segment>)>,
+) -> Result<Tree, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let mut ok: Vec<bool> = files
+        .iter()
+        .map(|(file, segments)| check_path(file, segments, &mut problems))
+        .collect();
+
+    // Slug names per level, among files whose own path is fine.
+    let mut shape = Shape::default();
+    for (i, (_, segments)) in files.iter().enumerate().filter(|(i, _)| ok[*i]) {
+        shape.insert(i, segments);
+    }
+    shape.visit(&mut |node| check_slug_names(node, &files, &mut ok, &mut problems));
+
+    // Duplicates and catch-all clashes, among files that passed so far.
+    let mut shape = Shape::default();
+    for (i, (_, segments)) in files.iter().enumerate().filter(|(i, _)| ok[*i]) {
+        shape.insert(i, segments);
+    }
+    shape.visit(&mut |node| check_level(node, &files, &mut problems));
+
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+
+    let mut modules = Unique::reserving(&["__apigen"]);
+    let mut variants = Unique::default();
+    let routes: Vec<Route> = files
+        .into_iter()
+        .map(|(file, segments)| {
+            let parts = crate::name::route_parts(&file);
+            let module = modules.take(ident::snake_name(&parts_or_index(&parts)));
+            let variant = variants.take(ident::camel_name(&parts_or_index(&parts)));
+            let pattern = pattern(prefix, &segments);
+            Route {
+                file,
+                segments,
+                pattern,
+                variant,
+                module,
+            }
+        })
+        .collect();
+
+    let mut root = Node::default();
+    for (i, route) in routes.iter().enumerate() {
+        let mut node = &mut root;
+        for segment in &route.segments {
+            node = match segment.kind {
+                Kind::Static => node.statics.entry(segment.key.clone()).or_default(),
+                Kind::Dynamic => {
+                    &mut node
+                        .dynamic
+                        .get_or_insert_with(|| (segment.field.clone(), Box::default()))
+                        .1
+                }
+                Kind::CatchAll => {
+                    node.catch_all = Some(i);
+                    break;
+                }
+                Kind::OptionalCatchAll => {
+                    node.optional = Some(i);
+                    break;
+                }
+            };
+        }
+        if route
+            .segments
+            .last()
+            .is_none_or(|s| !matches!(s.kind, Kind::CatchAll | Kind::OptionalCatchAll))
+        {
+            node.route = Some(i);
+        }
+    }
+    Ok(Tree { routes, root })
+}
+
+/// The root `index.rs` has no parts; its names come from `index`.
+fn parts_or_index<'a>(parts: &[&'a str]) -> Vec<&'a str> {
+    if parts.is_empty() {
+        vec!["index"]
+    } else {
+        parts.to_vec()
+    }
+}
+
+/// The URL pattern of a route: `/api/post/[pid]`; the root is the prefix, or `/`.
+pub(crate) fn pattern(prefix: &str, segments: &[Segment]) -> String {
+    let mut out = prefix.to_owned();
+    for segment in segments {
+        out.push('/');
+        out.push_str(&segment.pattern());
+    }
+    if out.is_empty() {
+        out.push('/');
+    }
+    out
+}
+
+/// The rules within one file's path. Returns whether the path is fine.
+fn check_path(file: &str, segments: &[Segment], problems: &mut Vec<Problem>) -> bool {
+    let before = problems.len();
+    let last = segments.len().saturating_sub(1);
+    for (i, segment) in segments.iter().enumerate() {
+        if i < last && matches!(segment.kind, Kind::CatchAll | Kind::OptionalCatchAll) {
+            let rest: Vec<String> = segments[i + 1..].iter().map(Segment::pattern).collect();
+            problems.push(Problem::new(
+                ErrorKind::CatchAllNotLast,
+                vec![file.to_owned()],
+                format!("`{}` is followed by `{}`, but a catch-all takes every remaining segment", segment.pattern(), rest.join("/")),
+                format!("make `{}` the file itself (`{}.rs`) or a folder holding only `index.rs`, or use a single-segment `[{}]`", segment.pattern(), segment.pattern(), segment.name),
+            ));
+            break;
+        }
+    }
+    let params: Vec<&Segment> = segments.iter().filter(|s| s.is_param()).collect();
+    for (i, later) in params.iter().enumerate() {
+        for earlier in &params[..i] {
+            if earlier.name == later.name {
+                problems.push(Problem::new(
+                    ErrorKind::RepeatedSlugName,
+                    vec![file.to_owned()],
+                    format!(
+                        "the param name `{}` appears twice in one path (`{}` and `{}`)",
+                        later.name,
+                        earlier.pattern(),
+                        later.pattern()
+                    ),
+                    format!(
+                        "give each param its own name, e.g. rename `{}` to `{}`",
+                        later.pattern(),
+                        later
+                            .pattern()
+                            .replacen(&later.name, &format!("{}2", later.name), 1)
+                    ),
+                ));
+            } else if word_chars(&earlier.name) == word_chars(&later.name) {
+                problems.push(Problem::new(
+                    ErrorKind::SlugsDifferByNonWord,
+                    vec![file.to_owned()],
+                    format!(
+                        "the param names `{}` and `{}` differ only by non-word characters",
+                        earlier.name, later.name
+                    ),
+                    format!(
+                        "rename `{}` so the names differ by letters or digits",
+                        later.pattern()
+                    ),
+                ));
+            } else if earlier.key == later.key || earlier.field == later.field {
+                problems.push(Problem::new(
+                    ErrorKind::BadParamName,
+                    vec![file.to_owned()],
+                    format!(
+                        "the param names `{}` and `{}` both bind as the argument `{}`",
+                        earlier.name,
+                        later.name,
+                        ident::unraw(&later.field)
+                    ),
+                    format!("rename `{}` so the two arguments differ", later.pattern()),
+                ));
+            }
+        }
+    }
+    problems.len() == before
+}
+
+/// The name with every non-word character removed, as JavaScript's `/\W/g` does.
+fn word_chars(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+        .collect()
+}
+
+/// One param name per level: the name most files use stays, the rest are reported.
+fn check_slug_names(
+    node: &Shape,
+    files: &[(String, Vec<Segment>)],
+    ok: &mut [bool],
+    problems: &mut Vec<Problem>,
+) {
+    for child in node.children.values() {
+        if child.names.len() < 2 {
+            continue;
+        }
+        let (kept, kept_files) = child
+            .names
+            .iter()
+            .max_by(|a, b| a.1.len().cmp(&b.1.len()).then_with(|| b.0.cmp(a.0)))
+            .expect("a level with two names has a most used one");
+        let example = &files[kept_files[0]].0;
+        for (name, users) in &child.names {
+            if name == kept {
+                continue;
+            }
+            for &user in users {
+                ok[user] = false;
+                let file = &files[user].0;
+                problems.push(Problem::new(
+                    ErrorKind::DifferentSlugNames,
+                    vec![file.clone(), example.clone()],
+                    format!("`{file}` names a param `{name}` where `{example}` names the same level `{kept}`"),
+                    format!("rename `{name}` to `{kept}` in `{file}`, or move the file"),
+                ));
+            }
+        }
+    }
+}
+
+/// Duplicates and catch-all clashes at one level.
+fn check_level(node: &Shape, files: &[(String, Vec<Segment>)], problems: &mut Vec<Problem>) {
+    let name = |i: usize| files[i].0.clone();
+    if node.ends.len() > 1 {
+        let all: Vec<String> = node.ends.iter().map(|&i| name(i)).collect();
+        let path = pattern("", &files[node.ends[0]].1);
+        problems.push(Problem::new(
+            ErrorKind::DuplicateRoute,
+            all.clone(),
+            format!("{} files serve the path `{path}`: {}", all.len(), quoted(&all)),
+            "keep one of them and delete or move the others (`x.rs` and `x/index.rs` are the same route)",
+        ));
+    }
+    let ends_of = |kind: Kind| {
+        node.children
+            .get(&ShapeKey::Param(kind))
+            .map(|c| c.ends.clone())
+            .unwrap_or_default()
+    };
+    let required = ends_of(Kind::CatchAll);
+    let optional = ends_of(Kind::OptionalCatchAll);
+    if !required.is_empty() && !optional.is_empty() {
+        let all: Vec<String> = required.iter().chain(&optional).map(|&i| name(i)).collect();
+        problems.push(Problem::new(
+            ErrorKind::OptionalAndRequiredCatchAll,
+            all.clone(),
+            format!("a required and an optional catch-all share one level: {}", quoted(&all)),
+            "keep `[[...x]]` if the level itself should match too, otherwise keep `[...x]`; delete the other",
+        ));
+    }
+    if !node.ends.is_empty() && !optional.is_empty() {
+        let mut all: Vec<String> = node.ends.iter().map(|&i| name(i)).collect();
+        all.extend(optional.iter().map(|&i| name(i)));
+        let path = pattern("", &files[node.ends[0]].1);
+        problems.push(Problem::new(
+            ErrorKind::OptionalCatchAllSameSpecificity,
+            all.clone(),
+            format!("`{}` and the optional catch-all `{}` both serve `{path}`", all[0], all[all.len() - 1]),
+            "delete the route at the parent path and handle it in the optional catch-all (it gets no segments), or make the catch-all required (`[...x]`)",
+        ));
+    }
+}
+
+fn quoted(files: &[String]) -> String {
+    files
+        .iter()
+        .map(|f| format!("`{f}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::name::parse_route;
+
+    fn tree(files: &[&str]) -> Result<Tree, Vec<Problem>> {
+        let mut files: Vec<&str> = files.to_vec();
+        files.sort();
+        let parsed = files
+            .iter()
+            .map(|f| (f.to_string(), parse_route(f).unwrap()))
+            .collect();
+        build("/api", parsed)
+    }
+
+    fn kinds(files: &[&str]) -> Vec<(ErrorKind, Vec<String>)> {
+        tree(files)
+            .unwrap_err()
+            .into_iter()
+            .map(|p| (p.kind(), p.files().to_vec()))
+            .collect()
+    }
+
+    fn ordered(files: &[&str]) -> Vec<String> {
+        let tree = tree(files).unwrap();
+        tree.order()
+            .into_iter()
+            .map(|i| tree.routes[i].pattern.clone())
+            .collect()
+    }
+
+    #[test]
+    fn order_matches_next_js_sorter() {
+        // The route list of Next.js's page-route-sorter test ("correctly sorts
+        // required slugs"), translated to files below /api.
+        let files = [
+            "index.rs",
+            "posts.rs",
+            "[root-slug].rs",
+            "posts/[id].rs",
+            "blog/[id]/comments/[cid].rs",
+            "blog/abc/[id].rs",
+            "[...rest].rs",
+            "blog/abc/post.rs",
+            "blog/abc.rs",
+            "p1/[[...incl]].rs",
+            "p/[...rest].rs",
+            "p2/[...rest].rs",
+            "p2/[id].rs",
+            "p2/[id]/abc.rs",
+            "p3/[[...rest]].rs",
+            "p3/[id].rs",
+            "p3/[id]/abc.rs",
+            "blog/[id].rs",
+            "foo/[d]/bar/baz/[f].rs",
+            "apples/[ab]/[cd]/ef.rs",
+        ];
+        let expected = [
+            "/api",
+            "/api/apples/[ab]/[cd]/ef",
+            "/api/blog/abc",
+            "/api/blog/abc/post",
+            "/api/blog/abc/[id]",
+            "/api/blog/[id]",
+            "/api/blog/[id]/comments/[cid]",
+            "/api/foo/[d]/bar/baz/[f]",
+            "/api/p/[...rest]",
+            "/api/p1/[[...incl]]",
+            "/api/p2/[id]",
+            "/api/p2/[id]/abc",
+            "/api/p2/[...rest]",
+            "/api/p3/[id]",
+            "/api/p3/[id]/abc",
+            "/api/p3/[[...rest]]",
+            "/api/posts",
+            "/api/posts/[id]",
+            "/api/[root-slug]",
+            "/api/[...rest]",
+        ];
+        assert_eq!(ordered(&files), expected);
+    }
+
+    #[test]
+    fn index_files_are_their_folder() {
+        assert_eq!(
+            ordered(&["posts/index.rs", "posts/[postId].rs"]),
+            ["/api/posts", "/api/posts/[postId]"]
+        );
+        assert_eq!(
+            ordered(&["index/index.rs", "index/user.rs"]),
+            ["/api/index", "/api/index/user"]
+        );
+    }
+
+    #[test]
+    fn mismatched_names_name_both_files() {
+        let found = kinds(&[
+            "index.rs",
+            "blog.rs",
+            "blog/[id].rs",
+            "blog/[id]/comments/[cid].rs",
+            "blog/[cid].rs",
+        ]);
+        assert_eq!(
+            found,
+            [(
+                ErrorKind::DifferentSlugNames,
+                vec!["blog/[cid].rs".to_owned(), "blog/[id].rs".to_owned()]
+            )]
+        );
+    }
+
+    #[test]
+    fn reused_and_non_word_names() {
+        assert_eq!(
+            kinds(&["blog/[id]/comments/[id].rs", "blog/[id].rs"])[0].0,
+            ErrorKind::RepeatedSlugName
+        );
+        assert_eq!(
+            kinds(&["[id]/[...id].rs"])[0].0,
+            ErrorKind::RepeatedSlugName
+        );
+        assert_eq!(
+            kinds(&["blog/[helloworld]/[hello-world].rs"])[0].0,
+            ErrorKind::SlugsDifferByNonWord
+        );
+        assert_eq!(kinds(&["[a-b]/[a_b].rs"])[0].0, ErrorKind::BadParamName);
+        assert_eq!(kinds(&["[aB]/[a_b].rs"])[0].0, ErrorKind::BadParamName);
+    }
+
+    #[test]
+    fn catch_all_rules() {
+        assert_eq!(
+            kinds(&["blog/[...id]/[...id2].rs"])[0].0,
+            ErrorKind::CatchAllNotLast
+        );
+        assert_eq!(
+            kinds(&["blog/[...id]/abc.rs"])[0].0,
+            ErrorKind::CatchAllNotLast
+        );
+        assert_eq!(
+            kinds(&["[...rest]/index/index.rs"])[0].0,
+            ErrorKind::CatchAllNotLast
+        );
+        assert!(tree(&["nested/[...rest]/index.rs"]).is_ok());
+        assert_eq!(
+            kinds(&["[...one].rs", "[[...one]].rs"])[0].0,
+            ErrorKind::OptionalAndRequiredCatchAll
+        );
+        assert_eq!(
+            kinds(&["nested/[[...a]].rs", "nested/[...b].rs"])[0].0,
+            ErrorKind::OptionalAndRequiredCatchAll
+        );
+        assert_eq!(
+            kinds(&["index.rs", "[[...all]].rs"])[0].0,
+            ErrorKind::OptionalCatchAllSameSpecificity
+        );
+        assert_eq!(
+            kinds(&["sub.rs", "sub/[[...all]].rs"])[0].0,
+            ErrorKind::OptionalCatchAllSameSpecificity
+        );
+        assert_eq!(
+            kinds(&["sub/index.rs", "sub/[[...all]].rs"])[0].0,
+            ErrorKind::OptionalCatchAllSameSpecificity
+        );
+        // A required catch-all beside an index is fine.
+        assert!(tree(&["users/index.rs", "users/[...slug].rs"]).is_ok());
+    }
+
+    #[test]
+    fn duplicates_name_every_file() {
+        let found = kinds(&["posts.rs", "posts/index.rs"]);
+        assert_eq!(
+            found,
+            [(
+                ErrorKind::DuplicateRoute,
+                vec!["posts.rs".to_owned(), "posts/index.rs".to_owned()]
+            )]
+        );
+        assert_eq!(
+            kinds(&["[...a].rs", "[...a]/index.rs"])[0].0,
+            ErrorKind::DuplicateRoute
+        );
+        // Two spellings of one request segment are one route.
+        assert_eq!(
+            kinds(&["a b.rs", "a%20b.rs"])[0].0,
+            ErrorKind::DuplicateRoute
+        );
+    }
+
+    #[test]
+    fn every_problem_is_reported_once() {
+        let found = kinds(&[
+            "a/[x].rs",
+            "a/[y].rs",
+            "b.rs",
+            "b/index.rs",
+            "c/[...x]/d.rs",
+        ]);
+        let found: Vec<ErrorKind> = found.into_iter().map(|(k, _)| k).collect();
+        assert_eq!(
+            found,
+            [
+                ErrorKind::CatchAllNotLast,
+                ErrorKind::DifferentSlugNames,
+                ErrorKind::DuplicateRoute
+            ]
+        );
+    }
+
+    #[test]
+    fn names_are_unique_and_stable() {
+        let tree = tree(&["post/[pid].rs", "post/pid.rs", "index.rs", "index/index.rs"]).unwrap();
+        let names: Vec<(&str, &str, &str)> = tree
+            .routes
+            .iter()
+            .map(|r| (r.file.as_str(), r.module.as_str(), r.variant.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("index.rs", "index", "Index"),
+                ("index/index.rs", "index2", "Index2"),
+                ("post/[pid].rs", "post_pid", "PostPid"),
+                ("post/pid.rs", "post_pid2", "PostPid2"),
+            ]
+        );
+    }
+
+    #[test]
+    fn empty_prefix_serves_from_the_root() {
+        let parsed = vec![
+            ("index.rs".to_owned(), vec![]),
+            ("a.rs".to_owned(), parse_route("a.rs").unwrap()),
+        ];
+        let tree = build("", parsed).unwrap();
+        assert_eq!(tree.routes[0].pattern, "/");
+        assert_eq!(tree.routes[1].pattern, "/a");
+    }
+}

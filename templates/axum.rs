@@ -1,0 +1,415 @@
+// Support code for the axum target, the same in every output: the fixed
+// answers (308, 400, 404, 405, OPTIONS, 413) and the binding of handler
+// arguments. Emitted verbatim after `core.rs`, in the same module.
+
+use ::axum::extract::DefaultBodyLimit;
+pub use ::axum::extract::Request;
+use ::axum::http::{HeaderValue, StatusCode, header};
+pub use ::axum::response::{IntoResponse, Response};
+
+/// 404, for a path no route matches.
+pub fn not_found() -> Response {
+    (StatusCode::NOT_FOUND, "404 Not Found").into_response()
+}
+
+/// 308 to the normalized path, keeping the query.
+pub fn redirect(path: &str, query: Option<&str>) -> Response {
+    let location = match query {
+        Some(query) => format!("{path}?{query}"),
+        None => path.to_owned(),
+    };
+    match HeaderValue::try_from(location) {
+        Ok(location) => (
+            StatusCode::PERMANENT_REDIRECT,
+            [(header::LOCATION, location)],
+        )
+            .into_response(),
+        Err(_) => (StatusCode::BAD_REQUEST, "400 Bad Request: unusable path").into_response(),
+    }
+}
+
+/// 405, with the methods the route file serves.
+pub fn method_not_allowed(allow: &'static str) -> Response {
+    let allow = HeaderValue::from_static(allow);
+    (
+        StatusCode::METHOD_NOT_ALLOWED,
+        [(header::ALLOW, allow)],
+        "405 Method Not Allowed",
+    )
+        .into_response()
+}
+
+/// 204 for `OPTIONS` on a file without `options` or `handler`.
+pub fn options(allow: &'static str) -> Response {
+    (
+        StatusCode::NO_CONTENT,
+        [(header::ALLOW, HeaderValue::from_static(allow))],
+    )
+        .into_response()
+}
+
+/// A `HEAD` answer from the `get` handler: same status and headers, no body.
+pub fn head(response: Result<Response, Response>) -> Result<Response, Response> {
+    let strip = |response: Response| {
+        let (parts, _) = response.into_parts();
+        Response::from_parts(parts, ::axum::body::Body::empty())
+    };
+    response.map(strip).map_err(strip)
+}
+
+/// Turns a handler's return value into a response.
+pub fn respond(value: impl IntoResponse) -> Response {
+    value.into_response()
+}
+
+fn bad_request(message: String) -> Response {
+    (
+        StatusCode::BAD_REQUEST,
+        format!("400 Bad Request: {message}"),
+    )
+        .into_response()
+}
+
+/// Percent-decodes a `[x]` param, or answers 400 naming it.
+pub fn param<'a>(name: &'static str, raw: &'a str) -> Result<Cow<'a, str>, Response> {
+    decode(raw).map_err(|err| bad_request(format!("param `{name}`: {err}")))
+}
+
+/// Percent-decodes each segment of a catch-all, or answers 400 naming it.
+pub fn segments<'a>(name: &'static str, raw: Segments<'a>) -> Result<Vec<Cow<'a, str>>, Response> {
+    raw.decode()
+        .map_err(|err| bad_request(format!("param `{name}`: {err}")))
+}
+
+/// Percent-decodes an optional catch-all's segments, if present.
+pub fn optional_segments<'a>(
+    name: &'static str,
+    raw: Option<Segments<'a>>,
+) -> Result<Option<Vec<Cow<'a, str>>>, Response> {
+    raw.map(|raw| segments(name, raw)).transpose()
+}
+
+/// Applies a route's body limit: 413 at once when `Content-Length` says the
+/// body is too large; otherwise axum's body extractors stop reading at the
+/// limit and answer 413 themselves.
+pub fn limit(req: &mut Request, limit: usize) -> Result<(), Response> {
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.parse::<u64>().ok());
+    if declared.is_some_and(|length| length > limit as u64) {
+        let message = format!("413 Payload Too Large: the body exceeds {limit} bytes");
+        return Err((StatusCode::PAYLOAD_TOO_LARGE, message).into_response());
+    }
+    DefaultBodyLimit::max(limit).apply(req);
+    Ok(())
+}
+
+/// Binding handler arguments without copying their types.
+///
+/// The generated caller asks the handler itself for its argument types
+/// (`slots2(&handler, &state)` gives one `Slot` per argument), then binds
+/// each slot with a method whose impl is chosen by what the type implements
+/// (autoref specialization). When no real impl applies, a fallback impl
+/// produces a `Not...<T>` value, so the call to the handler fails to compile
+/// with "expected `T`, found `NotFromRequestParts<T>`" and a note pointing at
+/// that argument in the route file. The fallbacks never run.
+pub mod bind {
+    use std::borrow::Cow;
+    use std::future::Future;
+    use std::marker::PhantomData;
+    use std::str::FromStr;
+
+    use ::axum::extract::{FromRequest, FromRequestParts, Request};
+    use ::axum::http::StatusCode;
+    use ::axum::http::request::Parts;
+    use ::axum::response::{IntoResponse, Response};
+
+    /// One argument of a handler: its type `T`, for router state `S`.
+    pub struct Slot<T, S>(PhantomData<fn() -> (T, S)>);
+
+    macro_rules! slots {
+        ($($name:ident: $($arg:ident)*;)*) => {$(
+            /// One slot per argument of `handler`.
+            pub fn $name<S, F, Out, $($arg),*>(_handler: &F, _state: &S) -> ($(Slot<$arg, S>,)*)
+            where
+                F: FnOnce($($arg),*) -> Out,
+            {
+                ($(Slot::<$arg, S>(PhantomData),)*)
+            }
+        )*};
+    }
+
+    slots! {
+        slots1: A1;
+        slots2: A1 A2;
+        slots3: A1 A2 A3;
+        slots4: A1 A2 A3 A4;
+        slots5: A1 A2 A3 A4 A5;
+        slots6: A1 A2 A3 A4 A5 A6;
+        slots7: A1 A2 A3 A4 A5 A6 A7;
+        slots8: A1 A2 A3 A4 A5 A6 A7 A8;
+        slots9: A1 A2 A3 A4 A5 A6 A7 A8 A9;
+        slots10: A1 A2 A3 A4 A5 A6 A7 A8 A9 A10;
+        slots11: A1 A2 A3 A4 A5 A6 A7 A8 A9 A10 A11;
+        slots12: A1 A2 A3 A4 A5 A6 A7 A8 A9 A10 A11 A12;
+        slots13: A1 A2 A3 A4 A5 A6 A7 A8 A9 A10 A11 A12 A13;
+        slots14: A1 A2 A3 A4 A5 A6 A7 A8 A9 A10 A11 A12 A13 A14;
+        slots15: A1 A2 A3 A4 A5 A6 A7 A8 A9 A10 A11 A12 A13 A14 A15;
+        slots16: A1 A2 A3 A4 A5 A6 A7 A8 A9 A10 A11 A12 A13 A14 A15 A16;
+    }
+
+    fn unusable() -> Response {
+        (
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "500 Internal Server Error",
+        )
+            .into_response()
+    }
+
+    fn invalid(name: &'static str) -> Response {
+        let message = format!("400 Bad Request: invalid value for param `{name}`");
+        (StatusCode::BAD_REQUEST, message).into_response()
+    }
+
+    /// Stands in for an argument named after a `[x]` param whose type is not
+    /// `FromStr`: change the argument's type (e.g. `String`, `u64`).
+    pub struct NotFromStr<T>(PhantomData<fn() -> T>);
+
+    /// Stands in for an argument named after a catch-all whose type is not
+    /// `Vec<T>` (or, for `[[...x]]`, `Option<Vec<T>>`) with `T: FromStr`.
+    pub struct NotVecOfFromStr<T>(PhantomData<fn() -> T>);
+
+    /// Stands in for an argument before the last that is not an axum
+    /// `FromRequestParts` extractor: only the last argument may read the body.
+    pub struct NotFromRequestParts<T>(PhantomData<fn() -> T>);
+
+    /// Stands in for a last argument that is not an axum extractor.
+    pub struct NotFromRequest<T>(PhantomData<fn() -> T>);
+
+    /// Binds an argument named after a `[x]` param.
+    pub trait ParamArg {
+        /// The bound value.
+        type Out;
+        /// Parses the decoded param, or answers 400 naming it.
+        fn bind_param(&self, name: &'static str, value: &str) -> Result<Self::Out, Response>;
+    }
+
+    impl<T: FromStr, S> ParamArg for Slot<T, S> {
+        type Out = T;
+        fn bind_param(&self, name: &'static str, value: &str) -> Result<T, Response> {
+            value.parse().map_err(|_| invalid(name))
+        }
+    }
+
+    /// The fallback of [`ParamArg`].
+    pub trait ParamArgFallback {
+        /// The stand-in type.
+        type Out;
+        /// Never runs: the handler call does not compile.
+        fn bind_param(&self, name: &'static str, value: &str) -> Result<Self::Out, Response>;
+    }
+
+    impl<T, S> ParamArgFallback for &Slot<T, S> {
+        type Out = NotFromStr<T>;
+        fn bind_param(&self, _: &'static str, _: &str) -> Result<NotFromStr<T>, Response> {
+            Err(unusable())
+        }
+    }
+
+    /// What a catch-all argument can be: `Vec<T>` or `Option<Vec<T>>`.
+    pub trait FromSegments: Sized {
+        /// Parses the decoded segments (`None` when an optional catch-all is absent).
+        fn from_segments(
+            name: &'static str,
+            segments: Option<&[Cow<'_, str>]>,
+        ) -> Result<Self, Response>;
+    }
+
+    impl<T: FromStr> FromSegments for Vec<T> {
+        fn from_segments(
+            name: &'static str,
+            segments: Option<&[Cow<'_, str>]>,
+        ) -> Result<Self, Response> {
+            segments
+                .unwrap_or_default()
+                .iter()
+                .map(|s| s.parse().map_err(|_| invalid(name)))
+                .collect()
+        }
+    }
+
+    impl<T: FromStr> FromSegments for Option<Vec<T>> {
+        fn from_segments(
+            name: &'static str,
+            segments: Option<&[Cow<'_, str>]>,
+        ) -> Result<Self, Response> {
+            segments
+                .map(|s| Vec::from_segments(name, Some(s)))
+                .transpose()
+        }
+    }
+
+    /// Binds an argument named after a `[...x]` or `[[...x]]` param.
+    pub trait SegmentsArg {
+        /// The bound value.
+        type Out;
+        /// Parses the decoded segments, or answers 400 naming the param.
+        fn bind_segments(
+            &self,
+            name: &'static str,
+            value: Option<&[Cow<'_, str>]>,
+        ) -> Result<Self::Out, Response>;
+    }
+
+    impl<T: FromSegments, S> SegmentsArg for Slot<T, S> {
+        type Out = T;
+        fn bind_segments(
+            &self,
+            name: &'static str,
+            value: Option<&[Cow<'_, str>]>,
+        ) -> Result<T, Response> {
+            T::from_segments(name, value)
+        }
+    }
+
+    /// The fallback of [`SegmentsArg`].
+    pub trait SegmentsArgFallback {
+        /// The stand-in type.
+        type Out;
+        /// Never runs: the handler call does not compile.
+        fn bind_segments(
+            &self,
+            name: &'static str,
+            value: Option<&[Cow<'_, str>]>,
+        ) -> Result<Self::Out, Response>;
+    }
+
+    impl<T, S> SegmentsArgFallback for &Slot<T, S> {
+        type Out = NotVecOfFromStr<T>;
+        fn bind_segments(
+            &self,
+            _: &'static str,
+            _: Option<&[Cow<'_, str>]>,
+        ) -> Result<NotVecOfFromStr<T>, Response> {
+            Err(unusable())
+        }
+    }
+
+    /// Binds an argument before the last with axum's `FromRequestParts`.
+    pub trait PartsArg<S> {
+        /// The bound value.
+        type Out;
+        /// Runs the extractor; its rejection is the answer.
+        fn bind_parts<'x>(
+            &'x self,
+            parts: &'x mut Parts,
+            state: &'x S,
+        ) -> impl Future<Output = Result<Self::Out, Response>> + Send + 'x;
+    }
+
+    impl<T: FromRequestParts<S>, S: Send + Sync> PartsArg<S> for Slot<T, S> {
+        type Out = T;
+        async fn bind_parts<'x>(
+            &'x self,
+            parts: &'x mut Parts,
+            state: &'x S,
+        ) -> Result<T, Response> {
+            T::from_request_parts(parts, state)
+                .await
+                .map_err(IntoResponse::into_response)
+        }
+    }
+
+    /// The fallback of [`PartsArg`].
+    pub trait PartsArgFallback<S> {
+        /// The stand-in type.
+        type Out;
+        /// Never runs: the handler call does not compile.
+        fn bind_parts<'x>(
+            &'x self,
+            parts: &'x mut Parts,
+            state: &'x S,
+        ) -> impl Future<Output = Result<Self::Out, Response>> + Send + 'x;
+    }
+
+    impl<T, S: Send + Sync> PartsArgFallback<S> for &Slot<T, S> {
+        type Out = NotFromRequestParts<T>;
+        async fn bind_parts<'x>(
+            &'x self,
+            _: &'x mut Parts,
+            _: &'x S,
+        ) -> Result<NotFromRequestParts<T>, Response> {
+            Err(unusable())
+        }
+    }
+
+    /// Binds the last argument with axum's `FromRequest`, which may read the
+    /// body. Called as `(&&slot).bind_request(..)`: an impl on `&Slot` (body
+    /// extractors), then on `&&Slot` (parts extractors), then the fallback on `Slot`.
+    pub trait RequestArg<S> {
+        /// The bound value.
+        type Out;
+        /// Runs the extractor; its rejection is the answer.
+        fn bind_request<'x>(
+            &'x self,
+            req: Request,
+            state: &'x S,
+        ) -> impl Future<Output = Result<Self::Out, Response>> + Send + 'x;
+    }
+
+    impl<T: FromRequest<S>, S: Send + Sync> RequestArg<S> for &Slot<T, S> {
+        type Out = T;
+        async fn bind_request<'x>(&'x self, req: Request, state: &'x S) -> Result<T, Response> {
+            T::from_request(req, state)
+                .await
+                .map_err(IntoResponse::into_response)
+        }
+    }
+
+    /// [`RequestArg`] for extractors that do not read the body.
+    pub trait RequestPartsArg<S> {
+        /// The bound value.
+        type Out;
+        /// Runs the extractor; its rejection is the answer.
+        fn bind_request<'x>(
+            &'x self,
+            req: Request,
+            state: &'x S,
+        ) -> impl Future<Output = Result<Self::Out, Response>> + Send + 'x;
+    }
+
+    impl<T: FromRequestParts<S>, S: Send + Sync> RequestPartsArg<S> for &&Slot<T, S> {
+        type Out = T;
+        async fn bind_request<'x>(&'x self, req: Request, state: &'x S) -> Result<T, Response> {
+            let (mut parts, _) = req.into_parts();
+            T::from_request_parts(&mut parts, state)
+                .await
+                .map_err(IntoResponse::into_response)
+        }
+    }
+
+    /// The fallback of [`RequestArg`].
+    pub trait RequestArgFallback<S> {
+        /// The stand-in type.
+        type Out;
+        /// Never runs: the handler call does not compile.
+        fn bind_request<'x>(
+            &'x self,
+            req: Request,
+            state: &'x S,
+        ) -> impl Future<Output = Result<Self::Out, Response>> + Send + 'x;
+    }
+
+    impl<T, S: Send + Sync> RequestArgFallback<S> for Slot<T, S> {
+        type Out = NotFromRequest<T>;
+        async fn bind_request<'x>(
+            &'x self,
+            _: Request,
+            _: &'x S,
+        ) -> Result<NotFromRequest<T>, Response> {
+            Err(unusable())
+        }
+    }
+}

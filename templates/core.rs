@@ -1,0 +1,290 @@
+// Support code for the generated matcher, the same in every output: path
+// splitting, param checks, percent-decoding and path normalization.
+//
+// apigen compiles and tests this file itself and emits it verbatim into
+// `routes.rs`, inside `mod __apigen`. It must stay free of inner attributes,
+// dependencies and multi-line string literals.
+
+use std::borrow::Cow;
+use std::fmt;
+
+/// The segments a catch-all (`[...x]`) or optional catch-all (`[[...x]]`)
+/// matched, as they appear in the request path: still percent-encoded,
+/// joined by `/`.
+///
+/// Each segment is non-empty and never a dot segment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Segments<'a> {
+    raw: &'a str,
+}
+
+impl<'a> Segments<'a> {
+    /// The matched part of the path, without its leading `/`: `a/b/c`.
+    pub fn as_str(&self) -> &'a str {
+        self.raw
+    }
+
+    /// The raw segments, in order.
+    pub fn iter(&self) -> std::str::Split<'a, char> {
+        self.raw.split('/')
+    }
+
+    /// How many segments matched (at least one).
+    pub fn len(&self) -> usize {
+        self.raw.bytes().filter(|&b| b == b'/').count() + 1
+    }
+
+    /// Always `false`: a catch-all matches at least one segment (an absent
+    /// optional catch-all is `None`, not an empty `Segments`).
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    /// Each segment percent-decoded once: `a/%2Fb` → `["a", "/b"]`.
+    pub fn decode(&self) -> Result<Vec<Cow<'a, str>>, DecodeError> {
+        self.iter().map(decode).collect()
+    }
+}
+
+impl<'a> IntoIterator for Segments<'a> {
+    type Item = &'a str;
+    type IntoIter = std::str::Split<'a, char>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
+/// A param's raw value, as `Route::params` lists it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Param<'a> {
+    /// `[x]`: one segment.
+    One(&'a str),
+    /// `[...x]`, or a present `[[...x]]`: one or more segments.
+    Many(Segments<'a>),
+}
+
+/// A param value that cannot be percent-decoded: a `%` not followed by two
+/// hex digits, or bytes that are not UTF-8 once decoded. Answered with 400.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DecodeError {
+    /// A `%` not followed by two hex digits.
+    MalformedEscape,
+    /// The decoded bytes are not valid UTF-8.
+    InvalidUtf8,
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            DecodeError::MalformedEscape => "malformed percent-escape",
+            DecodeError::InvalidUtf8 => "not UTF-8 once percent-decoded",
+        })
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// Percent-decodes a raw segment once, as JavaScript's `decodeURIComponent`
+/// does: `a%20b` → `a b`, `+` stays `+`, `%2F` → `/`, `%25E0` → `%E0`.
+/// Borrows when there is nothing to decode.
+pub fn decode(raw: &str) -> Result<Cow<'_, str>, DecodeError> {
+    if !raw.contains('%') {
+        return Ok(Cow::Borrowed(raw));
+    }
+    let bytes = raw.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hi = bytes.get(i + 1).and_then(|&b| hex(b));
+            let lo = bytes.get(i + 2).and_then(|&b| hex(b));
+            match (hi, lo) {
+                (Some(hi), Some(lo)) => out.push(hi << 4 | lo),
+                _ => return Err(DecodeError::MalformedEscape),
+            }
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out)
+        .map(Cow::Owned)
+        .map_err(|_| DecodeError::InvalidUtf8)
+}
+
+fn hex(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// What a request path gets, before any handler runs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Resolution<R> {
+    /// A route matched.
+    Found(R),
+    /// No route matched and the path is not normal: answer 308 with this
+    /// normalized path (plus the original query) as `Location`.
+    Redirect(String),
+    /// No route matched: answer 404.
+    NotFound,
+}
+
+/// How a trailing slash is treated (`apigen::TrailingSlash`, decided at build time).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TrailingSlash {
+    /// `/x/` answers 308 to `/x`.
+    Redirect,
+    /// `/x/` is served as `/x`.
+    Ignore,
+    /// `/x/` is a different path, and answers 404.
+    Strict,
+}
+
+/// Resolves a path with `recognize`, or says how to answer when nothing matches.
+///
+/// A path that is not normal never matches (params are never empty or dot
+/// segments, statics hold no `\`), so normalization only runs on a miss.
+pub fn resolve<'a, R>(
+    path: &'a str,
+    slash: TrailingSlash,
+    recognize: impl Fn(&'a str) -> Option<R>,
+) -> Resolution<R> {
+    if let Some(route) = recognize(path) {
+        return Resolution::Found(route);
+    }
+    if slash != TrailingSlash::Redirect && path.len() > 1 && path.ends_with('/') {
+        let trimmed = &path[..path.len() - 1];
+        if is_normal(trimmed) {
+            // The trailing slash is the only irregularity.
+            let found = match slash {
+                TrailingSlash::Ignore => recognize(trimmed),
+                _ => None,
+            };
+            return found.map_or(Resolution::NotFound, Resolution::Found);
+        }
+    }
+    if is_normal(path) {
+        Resolution::NotFound
+    } else {
+        Resolution::Redirect(normalize(path))
+    }
+}
+
+/// Whether a path is already normal: it starts with `/` and has no `\`, no
+/// empty segment (so no `//` and no trailing `/`, except the root `/`) and
+/// no dot segment.
+pub fn is_normal(path: &str) -> bool {
+    if path == "/" {
+        return true;
+    }
+    match path.strip_prefix('/') {
+        Some(rest) => {
+            !rest.contains('\\') && rest.split('/').all(|s| !s.is_empty() && !is_dot_segment(s))
+        }
+        None => false,
+    }
+}
+
+/// The normalized form of a path: `\` becomes `/`, empty segments are dropped,
+/// dot segments are resolved (`..` removes the segment before it, never
+/// climbing above the root), and there is no trailing slash (`/` stays `/`).
+///
+/// The result never starts with `//`, so it is always a same-origin `Location`.
+pub fn normalize(path: &str) -> String {
+    let mut kept: Vec<&str> = Vec::new();
+    for segment in path.split(['/', '\\']) {
+        if segment.is_empty() || segment == "." || is_single_dot(segment) {
+            continue;
+        }
+        if is_dot_segment(segment) {
+            kept.pop();
+            continue;
+        }
+        kept.push(segment);
+    }
+    let mut out = String::with_capacity(path.len());
+    for segment in &kept {
+        out.push('/');
+        out.push_str(segment);
+    }
+    if out.is_empty() {
+        out.push('/');
+    }
+    out
+}
+
+fn is_single_dot(segment: &str) -> bool {
+    matches!(segment.as_bytes(), [b'%', b'2', b'e' | b'E'])
+}
+
+/// `.` and `..`, with any dot written `%2e` or `%2E` (WHATWG URL dot segments).
+pub fn is_dot_segment(segment: &str) -> bool {
+    let rest = match segment.as_bytes() {
+        [b'.', rest @ ..] => rest,
+        [b'%', b'2', b'e' | b'E', rest @ ..] => rest,
+        _ => return false,
+    };
+    matches!(rest, [] | [b'.'] | [b'%', b'2', b'e' | b'E'])
+}
+
+/// Strips the route prefix (`/api`, or `` to serve from the root), leaving
+/// `` for the root itself or the rest starting with `/`. `None` for a path
+/// outside the prefix (`/apix` is not below `/api`).
+#[inline]
+pub fn strip_prefix<'a>(path: &'a str, prefix: &str) -> Option<&'a str> {
+    if prefix.is_empty() {
+        return match path {
+            "/" => Some(""),
+            _ if path.starts_with('/') => Some(path),
+            _ => None,
+        };
+    }
+    let rest = path.strip_prefix(prefix)?;
+    if rest.is_empty() || rest.starts_with('/') {
+        Some(rest)
+    } else {
+        None
+    }
+}
+
+/// Splits the next segment off a rest of path that starts with `/`:
+/// `/a/b` → (`a`, `/b`), `/a` → (`a`, ``). `None` when no segment is left.
+#[inline]
+pub fn split(rest: &str) -> Option<(&str, &str)> {
+    let body = rest.strip_prefix('/')?;
+    Some(match body.find('/') {
+        Some(end) => (&body[..end], &body[end..]),
+        None => (body, ""),
+    })
+}
+
+/// Like [`split`], but only when the segment may bind a param.
+#[inline]
+pub fn split_param(rest: &str) -> Option<(&str, &str)> {
+    split(rest).filter(|(segment, _)| is_param(segment))
+}
+
+/// Whether a raw segment may bind a param: not empty, not a dot segment,
+/// and without `\` (which makes the whole path irregular, so it redirects).
+#[inline]
+pub fn is_param(segment: &str) -> bool {
+    !segment.is_empty() && !segment.contains('\\') && !is_dot_segment(segment)
+}
+
+/// The segments a catch-all takes from a rest of path starting with `/`:
+/// all of them, each of which must bind as a param.
+#[inline]
+pub fn catch_all(rest: &str) -> Option<Segments<'_>> {
+    let raw = rest.strip_prefix('/')?;
+    if raw.split('/').all(is_param) {
+        Some(Segments { raw })
+    } else {
+        None
+    }
+}

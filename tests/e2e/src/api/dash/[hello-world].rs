@@ -1,0 +1,3 @@
+pub async fn get(hello_world: String) -> String {
+    format!("hw {hello_world}")
+}

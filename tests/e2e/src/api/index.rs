@@ -1,0 +1,4 @@
+/// `GET /api`
+pub async fn get() -> &'static str {
+    "index"
+}

@@ -1,0 +1,7 @@
+pub async fn get(id: u64) -> String {
+    format!("item {id}")
+}
+
+pub async fn post(id: u64) -> String {
+    format!("created {id}")
+}

@@ -1,0 +1,3 @@
+pub async fn get(slug: Vec<String>) -> String {
+    format!("Post: {}", slug.join(", "))
+}

@@ -1,0 +1,3 @@
+pub async fn get(pid: String) -> String {
+    format!("Post: {pid}")
+}

@@ -1,0 +1,3 @@
+pub async fn handler(gadgets: Vec<String>) -> String {
+    format!("gadgets {gadgets:?}")
+}

@@ -1,0 +1,21 @@
+//! A consumer of apigen, as users write one.
+
+use std::sync::Arc;
+use std::sync::atomic::AtomicU64;
+
+/// State shared by the handlers.
+#[derive(Clone, Default)]
+pub struct AppState {
+    /// Counts `POST /api/state` calls.
+    pub hits: Arc<AtomicU64>,
+}
+
+/// The generated axum router and matcher.
+pub mod routes {
+    include!(concat!(env!("OUT_DIR"), "/routes.rs"));
+}
+
+/// The generated core matcher for the same tree, with prefix `""`.
+pub mod core_routes {
+    include!(concat!(env!("OUT_DIR"), "/core_routes.rs"));
+}
