@@ -113,7 +113,7 @@ fn echo_handler(file: &str) -> String {
         }
     }
     format!(
-        "pub async fn handler({}) -> String {{\n    #[allow(unused_mut)]\n    let mut params = serde_json::Map::new();\n{inserts}    serde_json::json!({{ \"file\": {file:?}, \"params\": params }}).to_string()\n}}\n",
+        "#[allow(non_snake_case)]\npub async fn handler({}) -> String {{\n    #[allow(unused_mut)]\n    let mut params = serde_json::Map::new();\n{inserts}    serde_json::json!({{ \"file\": {file:?}, \"params\": params }}).to_string()\n}}\n",
         args.join(", ")
     )
 }
