@@ -1,0 +1,426 @@
+//! Every kind of build error, as the user reads it: one insta snapshot per
+//! kind (in `snapshots/`), each naming the api-relative file(s), the rule and
+//! the fix; all problems of a run in one report; and the free `generate()`
+//! failing a build with that report and no panic backtrace.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use apigen::{Builder, ErrorKind, Target};
+
+/// Writes a tree of `(path, content)` into a fresh temporary api dir.
+fn tree(name: &str, files: &[(&str, &str)]) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("errors")
+        .join(name)
+        .join("api");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for (path, content) in files {
+        let path = dir.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, content).unwrap();
+    }
+    dir
+}
+
+/// The report of a tree that must fail, with the temporary dir shown as
+/// `src/api`, so snapshots are the same on every machine.
+fn report(dir: &Path, builder: Builder) -> String {
+    let err = builder
+        .api_dir(dir)
+        .render()
+        .expect_err("the tree must be refused");
+    redact(&err.to_string(), dir)
+}
+
+fn redact(text: &str, dir: &Path) -> String {
+    let absolute = dir.to_string_lossy().into_owned();
+    let relative = dir
+        .strip_prefix(env!("CARGO_MANIFEST_DIR"))
+        .map(|p| p.to_string_lossy().into_owned())
+        .unwrap_or_else(|_| absolute.clone());
+    text.replace(&absolute, "src/api")
+        .replace(&relative, "src/api")
+}
+
+/// One snapshot per case, stored in the top-level `snapshots/`.
+macro_rules! snapshot {
+    ($name:expr, $value:expr) => {
+        insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => false }, {
+            insta::assert_snapshot!($name, $value);
+        })
+    };
+}
+
+/// Empty route files are fine for the core target, which never reads them.
+fn core() -> Builder {
+    Builder::new().target(Target::Core)
+}
+
+fn kinds(dir: &Path, builder: Builder) -> Vec<ErrorKind> {
+    let err = builder.api_dir(dir).render().unwrap_err();
+    err.problems().iter().map(|p| p.kind()).collect()
+}
+
+#[test]
+fn missing_api_dir() {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("errors/missing/api");
+    let text = report(&dir, Builder::new());
+    assert!(text.contains("looked for `"), "{text}");
+    snapshot!("error_missing_api_dir", text);
+}
+
+#[test]
+fn bad_brackets() {
+    let dir = tree(
+        "bad_brackets",
+        &[
+            ("blog/[[...id].rs", ""),
+            ("blog/[...id]]/x.rs", ""),
+            ("x/a[b].rs", ""),
+            ("x/[a]b.rs", ""),
+            ("x/[].rs", ""),
+            ("x/[...].rs", ""),
+        ],
+    );
+    assert_eq!(kinds(&dir, core()), [ErrorKind::BadBrackets; 6]);
+    snapshot!("error_bad_brackets", report(&dir, core()));
+}
+
+#[test]
+fn erroneous_periods() {
+    let dir = tree(
+        "periods",
+        &[("blog/[....id]/abc.rs", ""), ("blog/[..id].rs", "")],
+    );
+    snapshot!("error_erroneous_periods", report(&dir, core()));
+}
+
+#[test]
+fn three_dot_character() {
+    let dir = tree("ellipsis", &[("[…slug].rs", "")]);
+    snapshot!("error_three_dot_character", report(&dir, core()));
+}
+
+#[test]
+fn optional_non_catch_all() {
+    let dir = tree("optional_param", &[("abc/[[blog]]/def.rs", "")]);
+    snapshot!("error_optional_non_catchall", report(&dir, core()));
+}
+
+#[test]
+fn bad_param_name() {
+    let dir = tree(
+        "param_names",
+        &[
+            ("b/[123].rs", ""),
+            ("c/[self].rs", ""),
+            ("d/[a.b].rs", ""),
+            ("[a-b]/[a_b].rs", ""),
+        ],
+    );
+    assert_eq!(kinds(&dir, core()), [ErrorKind::BadParamName; 4]);
+    snapshot!("error_bad_param_name", report(&dir, core()));
+}
+
+#[test]
+fn bad_static_name() {
+    let dir = tree(
+        "static_names",
+        &[("..rs", ""), ("a/%2e.rs", ""), ("b\\c.rs", "")],
+    );
+    assert_eq!(kinds(&dir, core()), [ErrorKind::BadStaticName; 3]);
+    snapshot!("error_bad_static_name", report(&dir, core()));
+}
+
+#[test]
+fn different_slug_names() {
+    let dir = tree(
+        "slug_names",
+        &[
+            ("index.rs", ""),
+            ("blog.rs", ""),
+            ("blog/[id].rs", ""),
+            ("blog/[id]/comments/[cid].rs", ""),
+            ("blog/[cid].rs", ""),
+        ],
+    );
+    snapshot!("error_different_slug_names", report(&dir, core()));
+}
+
+#[test]
+fn repeated_slug_name() {
+    let dir = tree(
+        "repeated",
+        &[
+            ("blog/[id]/comments/[id].rs", ""),
+            ("blog/[id]/[...id].rs", ""),
+        ],
+    );
+    snapshot!("error_repeated_slug_name", report(&dir, core()));
+}
+
+#[test]
+fn slugs_differ_by_non_word() {
+    let dir = tree(
+        "non_word",
+        &[
+            ("blog/[helloworld].rs", ""),
+            ("blog/[helloworld]/[hello-world].rs", ""),
+        ],
+    );
+    snapshot!("error_slugs_differ_by_non_word", report(&dir, core()));
+}
+
+#[test]
+fn catch_all_not_last() {
+    let dir = tree(
+        "catch_all_last",
+        &[
+            ("blog/[...id]/[...id2].rs", ""),
+            ("blog/[...id]/abc.rs", ""),
+            ("[...rest]/index/index.rs", ""),
+        ],
+    );
+    snapshot!("error_catch_all_not_last", report(&dir, core()));
+}
+
+#[test]
+fn optional_and_required_catch_all() {
+    let dir = tree(
+        "required_optional",
+        &[
+            ("nested/[[...optionalName]].rs", ""),
+            ("nested/[...param].rs", ""),
+        ],
+    );
+    snapshot!(
+        "error_optional_and_required_catch_all",
+        report(&dir, core())
+    );
+}
+
+#[test]
+fn optional_catch_all_same_specificity() {
+    let dir = tree(
+        "specificity",
+        &[
+            ("index.rs", ""),
+            ("[[...all]].rs", ""),
+            ("sub/index.rs", ""),
+            ("sub/[[...all]].rs", ""),
+        ],
+    );
+    snapshot!(
+        "error_optional_catch_all_same_specificity",
+        report(&dir, core())
+    );
+}
+
+#[test]
+fn duplicate_route() {
+    let dir = tree(
+        "duplicates",
+        &[
+            ("posts.rs", ""),
+            ("posts/index.rs", ""),
+            ("a b.rs", ""),
+            ("a%20b.rs", ""),
+        ],
+    );
+    snapshot!("error_duplicate_route", report(&dir, core()));
+}
+
+#[test]
+fn no_handler() {
+    let dir = tree(
+        "no_handler",
+        &[
+            ("a.rs", "pub fn helper() -> u8 {\n    1\n}\n"),
+            ("empty.rs", ""),
+        ],
+    );
+    snapshot!("error_no_handler", report(&dir, Builder::new()));
+}
+
+#[test]
+fn bad_handler() {
+    let dir = tree(
+        "bad_handler",
+        &[
+            (
+                "upper.rs",
+                "pub async fn GET() -> &'static str {\n    \"x\"\n}\n",
+            ),
+            ("private.rs", "async fn get() {}\n"),
+            ("sync.rs", "pub fn post() {}\n"),
+            ("generic.rs", "pub async fn get<T: Default>(_x: T) {}\n"),
+            (
+                "[id]/path.rs",
+                "use axum::extract::Path;\n\npub async fn get(Path(id): Path<u64>) {}\n",
+            ),
+            ("reexport.rs", "pub use crate::shared::handler;\n"),
+            (
+                "limit.rs",
+                "pub const BODY_LIMIT: u32 = 10;\n\npub async fn post() {}\n",
+            ),
+            ("inner.rs", "//! Module docs.\n\npub async fn get() {}\n"),
+        ],
+    );
+    assert_eq!(kinds(&dir, Builder::new()), [ErrorKind::BadHandler; 8]);
+    snapshot!("error_bad_handler", report(&dir, Builder::new()));
+}
+
+#[test]
+fn parse_error() {
+    let dir = tree(
+        "parse_error",
+        &[("broken.rs", "pub async fn get() {\n    let x = ;\n}\n")],
+    );
+    snapshot!("error_parse_error", report(&dir, Builder::new()));
+}
+
+#[test]
+fn unreadable() {
+    let dir = tree("unreadable", &[]);
+    std::fs::write(
+        dir.join("latin1.rs"),
+        b"pub async fn get() -> &'static str { \"caf\xe9\" }\n",
+    )
+    .unwrap();
+    snapshot!("error_unreadable", report(&dir, Builder::new()));
+}
+
+#[cfg(unix)]
+#[test]
+fn non_utf8_name() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tree("non_utf8", &[]);
+    std::fs::write(dir.join(std::ffi::OsStr::from_bytes(b"caf\xe9.rs")), "").unwrap();
+    snapshot!("error_non_utf8_name", report(&dir, core()));
+}
+
+#[test]
+fn bad_config() {
+    let dir = tree("config", &[("a.rs", "")]);
+    let text = report(&dir, core().prefix("api/").state("not a type!"));
+    snapshot!("error_bad_config", text);
+    for prefix in ["/", "/api/", "/a//b", "/a/./b", "/a/[b]", "/a b", "/a/%2e"] {
+        let err = core().api_dir(&dir).prefix(prefix).render().unwrap_err();
+        assert_eq!(err.problems()[0].kind(), ErrorKind::BadConfig, "{prefix}");
+    }
+    for prefix in ["", "/api", "/api/v1", "/x-y_z.~"] {
+        assert!(
+            core().api_dir(&dir).prefix(prefix).render().is_ok(),
+            "{prefix}"
+        );
+    }
+}
+
+#[test]
+fn write_failed_keeps_nothing_half_written() {
+    let dir = tree("write_failed", &[("a.rs", "")]);
+    // The output's parent is a file, so no directory can be made for it.
+    let blocker = dir.parent().unwrap().join("blocker");
+    std::fs::write(&blocker, "not a dir").unwrap();
+    let err = core()
+        .api_dir(&dir)
+        .out_file(blocker.join("routes.rs"))
+        .generate()
+        .unwrap_err();
+    assert_eq!(err.problems()[0].kind(), ErrorKind::WriteFailed);
+    let text =
+        redact(&err.to_string(), &dir).replace(&blocker.to_string_lossy().into_owned(), "<out>");
+    snapshot!("error_write_failed", text);
+    assert_eq!(std::fs::read_to_string(&blocker).unwrap(), "not a dir");
+}
+
+#[test]
+fn all_problems_at_once() {
+    let dir = tree(
+        "all_at_once",
+        &[
+            ("a/[x].rs", "pub async fn get() {}\n"),
+            ("a/[y].rs", "pub async fn get() {}\n"),
+            ("b.rs", "pub async fn get() {}\n"),
+            ("b/index.rs", "pub async fn get() {}\n"),
+            ("c/[...x]/d.rs", "pub async fn get() {}\n"),
+            ("d/[[e]].rs", "pub async fn get() {}\n"),
+            ("e.rs", "pub async fn Get() {}\n"),
+            ("f.rs", ""),
+        ],
+    );
+    let text = report(&dir, Builder::new());
+    assert!(
+        text.starts_with("apigen found 6 problems in `src/api`:"),
+        "{text}"
+    );
+    snapshot!("error_all_problems_at_once", text);
+}
+
+#[test]
+fn generate_fails_the_build_with_the_report_and_no_backtrace() {
+    // Run this same test binary as a child that calls the free `generate()`
+    // the way build.rs does, with cargo's build-script environment.
+    if std::env::var_os("APIGEN_CHILD_GENERATE").is_some() {
+        apigen::generate();
+        unreachable!("generate() exits on a broken tree");
+    }
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("errors/free_generate");
+    let _ = std::fs::remove_dir_all(&root);
+    let api = root.join("src/api");
+    std::fs::create_dir_all(api.join("blog")).unwrap();
+    std::fs::write(api.join("blog/[id].rs"), "pub async fn get(id: u64) {}\n").unwrap();
+    std::fs::write(api.join("blog/[pid].rs"), "pub async fn get(pid: u64) {}\n").unwrap();
+    std::fs::write(api.join("hello.rs"), "pub async fn GET() {}\n").unwrap();
+    let out = root.join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("routes.rs"), "previous output").unwrap();
+
+    let child = Command::new(std::env::current_exe().unwrap())
+        .args([
+            "--exact",
+            "generate_fails_the_build_with_the_report_and_no_backtrace",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env("APIGEN_CHILD_GENERATE", "1")
+        .env("CARGO_MANIFEST_DIR", &root)
+        .env("OUT_DIR", &out)
+        .env("RUST_BACKTRACE", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&child.stderr);
+    let stdout = String::from_utf8_lossy(&child.stdout);
+    assert_eq!(
+        child.status.code(),
+        Some(1),
+        "stdout:\n{stdout}\nstderr:\n{stderr}"
+    );
+    assert!(
+        !stderr.contains("panicked") && !stderr.contains("backtrace"),
+        "{stderr}"
+    );
+    // Files are named relative to the crate root, with the rule and the fix.
+    assert!(
+        stderr.contains("error[different-slug-names]: src/api/blog/[pid].rs, src/api/blog/[id].rs"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("error[bad-handler]: src/api/hello.rs:1"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("  fix: rename `GET` to `get`"), "{stderr}");
+    assert!(
+        stdout.contains(&format!("cargo:rerun-if-changed={}", api.display())),
+        "{stdout}"
+    );
+    // The failed run left the previous output alone.
+    assert_eq!(
+        std::fs::read_to_string(out.join("routes.rs")).unwrap(),
+        "previous output"
+    );
+    let entries = std::fs::read_dir(&out).unwrap().count();
+    assert_eq!(entries, 1);
+}
