@@ -11,4 +11,20 @@ fn main() {
         .out_file("core_routes.rs")
         .generate()
         .unwrap_or_else(|err| panic!("{err}"));
+    // The seed fixtures whose output is snapshot-tested in the root crate
+    // (`tests/snapshots.rs`): proof that each snapshotted output builds.
+    for seed in SEEDS {
+        apigen::Builder::new()
+            .api_dir(format!("fixtures/{seed}"))
+            .out_file(format!("{}.rs", seed.replace('-', "_")))
+            .generate()
+            .unwrap_or_else(|err| panic!("{err}"));
+    }
 }
+
+const SEEDS: [&str; 4] = [
+    "index-routes",
+    "dynamic-routes",
+    "catch-all",
+    "optional-catch-all",
+];

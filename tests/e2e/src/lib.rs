@@ -19,3 +19,23 @@ pub mod routes {
 pub mod core_routes {
     include!(concat!(env!("OUT_DIR"), "/core_routes.rs"));
 }
+
+/// The seed fixtures (`fixtures/*`), each generated with the default settings.
+pub mod seeds {
+    /// `fixtures/index-routes`
+    pub mod index_routes {
+        include!(concat!(env!("OUT_DIR"), "/index_routes.rs"));
+    }
+    /// `fixtures/dynamic-routes`
+    pub mod dynamic_routes {
+        include!(concat!(env!("OUT_DIR"), "/dynamic_routes.rs"));
+    }
+    /// `fixtures/catch-all`
+    pub mod catch_all {
+        include!(concat!(env!("OUT_DIR"), "/catch_all.rs"));
+    }
+    /// `fixtures/optional-catch-all`
+    pub mod optional_catch_all {
+        include!(concat!(env!("OUT_DIR"), "/optional_catch_all.rs"));
+    }
+}

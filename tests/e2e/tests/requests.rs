@@ -234,3 +234,62 @@ fn core_target_recognizes_without_a_framework() {
     );
     assert_eq!(resolve("/nope"), Resolution::NotFound);
 }
+
+#[tokio::test]
+async fn seed_fixtures_serve_their_examples() {
+    use apigen_e2e::seeds;
+    let cases: [(axum::Router, &str, &str); 8] = [
+        (seeds::index_routes::router(), "/api/posts", "all posts"),
+        (
+            seeds::index_routes::router(),
+            "/api/posts/12345",
+            "post 12345",
+        ),
+        (
+            seeds::dynamic_routes::router(),
+            "/api/post/abc",
+            "Post: abc",
+        ),
+        (
+            seeds::catch_all::router(),
+            "/api/post/a/b/c",
+            "Post: a, b, c",
+        ),
+        (seeds::catch_all::router(), "/api/post/a", "Post: a"),
+        (
+            seeds::optional_catch_all::router(),
+            "/api/post",
+            "Post: (none)",
+        ),
+        (
+            seeds::optional_catch_all::router(),
+            "/api/post/a/b",
+            "Post: a, b",
+        ),
+        (
+            seeds::optional_catch_all::router(),
+            "/api/post/a%2Fb",
+            "Post: a/b",
+        ),
+    ];
+    for (app, uri, body) in cases {
+        let answer = send_to(app, "GET", uri, "").await;
+        assert_eq!(
+            (answer.status, answer.body.as_str()),
+            (StatusCode::OK, body),
+            "{uri}"
+        );
+    }
+    assert_eq!(
+        send_to(seeds::catch_all::router(), "GET", "/api/post", "")
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        send_to(seeds::dynamic_routes::router(), "GET", "/api/post/a/b", "")
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+}
