@@ -4,8 +4,8 @@
 //! `#[test]` per case).
 //!
 //! The cases are read from `$APIGEN_CASES`, or from `../shared/conformance/`
-//! beside the checkout. A missing file fails the build: CI must not pass by
-//! running no cases.
+//! beside the checkout, followed by this crate's own `cases-extra.json`. A
+//! missing file fails the build: CI must not pass by running no cases.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -27,20 +27,30 @@ fn main() {
             cases_path.display()
         )
     });
-    let cases: Vec<Value> = serde_json::from_str(&text).expect("cases.json is a JSON array");
+    let mut cases: Vec<Value> = serde_json::from_str(&text).expect("cases.json is a JSON array");
+    // apigen's own cases, in the same format: behaviour the shared set does not pin down.
+    let extra_path = manifest.join("cases-extra.json");
+    println!("cargo:rerun-if-changed={}", extra_path.display());
+    let extra = std::fs::read_to_string(&extra_path).expect("cases-extra.json is in the crate");
+    let extra: Vec<Value> = serde_json::from_str(&extra).expect("cases-extra.json is a JSON array");
+    cases.extend(extra);
 
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap());
     let root = out.join("cases");
     let _ = std::fs::remove_dir_all(&root);
     let mut modules = String::new();
-    let mut table = String::from("/// Every case, in file order.\npub static CASES: &[Case] = &[\n");
+    let mut table =
+        String::from("/// Every case, in file order.\npub static CASES: &[Case] = &[\n");
     let mut tests = String::new();
     for (index, case) in cases.iter().enumerate() {
         let id = case["id"].as_str().expect("a case has an id");
         let dir = root.join(format!("{index:03}")).join("api");
         write_tree(&dir, case);
         let out_file = format!("case_{index:03}.rs");
-        let outcome = apigen::Builder::new().api_dir(&dir).out_file(&out_file).render();
+        let outcome = apigen::Builder::new()
+            .api_dir(&dir)
+            .out_file(&out_file)
+            .render();
         let (router, error) = match outcome {
             Ok(source) => {
                 std::fs::write(out.join(&out_file), source).unwrap();
@@ -59,8 +69,21 @@ fn main() {
             json = case.to_string()
         )
         .unwrap();
-        let name: String = id.chars().map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else { '_' }).collect();
-        writeln!(tests, "#[tokio::test]\nasync fn case_{index:03}_{name}() {{ run(&CASES[{index}]).await }}").unwrap();
+        let name: String = id
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() {
+                    c.to_ascii_lowercase()
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        writeln!(
+            tests,
+            "#[tokio::test]\nasync fn case_{index:03}_{name}() {{ run(&CASES[{index}]).await }}"
+        )
+        .unwrap();
     }
     table.push_str("];\n");
     std::fs::write(out.join("cases.rs"), format!("{modules}\n{table}")).unwrap();
@@ -90,7 +113,9 @@ fn echo_handler(file: &str) -> String {
     let mut inserts = String::new();
     let stem = file.trim_end_matches(".rs");
     for part in stem.split('/') {
-        let Some(inner) = part.strip_prefix('[').and_then(|p| p.strip_suffix(']')) else { continue };
+        let Some(inner) = part.strip_prefix('[').and_then(|p| p.strip_suffix(']')) else {
+            continue;
+        };
         let (optional, inner) = match inner.strip_prefix('[').and_then(|p| p.strip_suffix(']')) {
             Some(inner) => (true, inner),
             None => (false, inner),
@@ -99,7 +124,9 @@ fn echo_handler(file: &str) -> String {
             Some(name) => (true, name),
             None => (false, inner),
         };
-        let Some(arg) = binding(name) else { return String::new() };
+        let Some(arg) = binding(name) else {
+            return String::new();
+        };
         let ty = match (optional, many) {
             (true, _) => "Option<Vec<String>>",
             (false, true) => "Vec<String>",
@@ -109,7 +136,11 @@ fn echo_handler(file: &str) -> String {
         if optional {
             writeln!(inserts, "    if let Some(v) = {arg} {{ params.insert({name:?}.to_owned(), serde_json::json!(v)); }}").unwrap();
         } else {
-            writeln!(inserts, "    params.insert({name:?}.to_owned(), serde_json::json!({arg}));").unwrap();
+            writeln!(
+                inserts,
+                "    params.insert({name:?}.to_owned(), serde_json::json!({arg}));"
+            )
+            .unwrap();
         }
     }
     format!(
@@ -123,12 +154,21 @@ fn echo_handler(file: &str) -> String {
 fn binding(name: &str) -> Option<String> {
     let mapped = name.replace('-', "_");
     let ok = !mapped.is_empty()
-        && mapped.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        && mapped
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_')
         && !mapped.as_bytes()[0].is_ascii_digit();
     const KEYWORDS: &[&str] = &[
-        "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern", "false", "fn",
-        "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub", "ref", "return",
-        "static", "struct", "trait", "true", "try", "type", "unsafe", "use", "where", "while", "yield",
+        "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern",
+        "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move",
+        "mut", "pub", "ref", "return", "static", "struct", "trait", "true", "try", "type",
+        "unsafe", "use", "where", "while", "yield",
     ];
-    ok.then(|| if KEYWORDS.contains(&mapped.as_str()) { format!("r#{mapped}") } else { mapped })
+    ok.then(|| {
+        if KEYWORDS.contains(&mapped.as_str()) {
+            format!("r#{mapped}")
+        } else {
+            mapped
+        }
+    })
 }

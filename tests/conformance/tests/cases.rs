@@ -10,21 +10,54 @@ include!(concat!(env!("OUT_DIR"), "/tests.rs"));
 
 async fn run(case: &Case) {
     let json: Value = serde_json::from_str(case.json).unwrap();
-    let files: Vec<&str> = json["files"].as_array().unwrap().iter().map(|f| f.as_str().unwrap()).collect();
+    let files: Vec<&str> = json["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap())
+        .collect();
     if let Some(kind) = json["expect"].get("error") {
-        let report = case.error.unwrap_or_else(|| panic!("{}: expected error {kind}, but apigen accepted the tree", case.id));
+        let report = case.error.unwrap_or_else(|| {
+            panic!(
+                "{}: expected error {kind}, but apigen accepted the tree",
+                case.id
+            )
+        });
         let named: Vec<&str> = match json.get("mention_all") {
-            Some(all) => all.as_array().unwrap().iter().map(|f| f.as_str().unwrap()).collect(),
-            None => files.iter().copied().filter(|f| report.contains(f)).collect(),
+            Some(all) => all
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| f.as_str().unwrap())
+                .collect(),
+            None => files
+                .iter()
+                .copied()
+                .filter(|f| report.contains(f))
+                .collect(),
         };
-        assert!(!named.is_empty(), "{}: the report names none of {files:?}:\n{report}", case.id);
+        assert!(
+            !named.is_empty(),
+            "{}: the report names none of {files:?}:\n{report}",
+            case.id
+        );
         for file in named {
-            assert!(report.contains(file), "{}: the report does not name {file}:\n{report}", case.id);
+            assert!(
+                report.contains(file),
+                "{}: the report does not name {file}:\n{report}",
+                case.id
+            );
         }
         return;
     }
     assert_eq!(json["expect"], "ok", "{}: unknown expectation", case.id);
-    let router = case.router.unwrap_or_else(|| panic!("{}: apigen refused the tree:\n{}", case.id, case.error.unwrap()));
+    let router = case.router.unwrap_or_else(|| {
+        panic!(
+            "{}: apigen refused the tree:\n{}",
+            case.id,
+            case.error.unwrap()
+        )
+    });
 
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
@@ -41,10 +74,18 @@ async fn run(case: &Case) {
         };
         let answer = send(addr, method, path, &body).await;
         if let Err(why) = check(&request["expect"], &answer) {
-            failures.push(format!("{method} {path}: {why}\n    got {} {:?} {:?}", answer.status, answer.headers, answer.body));
+            failures.push(format!(
+                "{method} {path}: {why}\n    got {} {:?} {:?}",
+                answer.status, answer.headers, answer.body
+            ));
         }
     }
-    assert!(failures.is_empty(), "{}:\n  {}", case.id, failures.join("\n  "));
+    assert!(
+        failures.is_empty(),
+        "{}:\n  {}",
+        case.id,
+        failures.join("\n  ")
+    );
 }
 
 /// What came back.
@@ -56,7 +97,10 @@ struct Answer {
 
 impl Answer {
     fn header(&self, name: &str) -> Option<&str> {
-        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -65,9 +109,14 @@ fn check(expect: &Value, answer: &Answer) -> Result<(), String> {
         if answer.status != 200 {
             return Err(format!("expected 200 from {file}"));
         }
-        let got: Value = serde_json::from_str(&answer.body).map_err(|e| format!("body is not echo JSON: {e}"))?;
+        let got: Value = serde_json::from_str(&answer.body)
+            .map_err(|e| format!("body is not echo JSON: {e}"))?;
         let want = serde_json::json!({ "file": file, "params": expect["params"] });
-        return if got == want { Ok(()) } else { Err(format!("expected {want}")) };
+        return if got == want {
+            Ok(())
+        } else {
+            Err(format!("expected {want}"))
+        };
     }
     let status = expect["status"].as_u64().ok_or("no status expected")? as u16;
     if answer.status != status {
@@ -83,13 +132,28 @@ fn check(expect: &Value, answer: &Answer) -> Result<(), String> {
     {
         return Err(format!("expected body {body:?}"));
     }
-    let allow: Vec<String> = answer.header("allow").unwrap_or("").split(',').map(|m| m.trim().to_owned()).collect();
-    for method in expect.get("allow_has").and_then(Value::as_array).into_iter().flatten() {
+    let allow: Vec<String> = answer
+        .header("allow")
+        .unwrap_or("")
+        .split(',')
+        .map(|m| m.trim().to_owned())
+        .collect();
+    for method in expect
+        .get("allow_has")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         if !allow.iter().any(|m| m == method.as_str().unwrap()) {
             return Err(format!("expected Allow to list {method}"));
         }
     }
-    for method in expect.get("allow_lacks").and_then(Value::as_array).into_iter().flatten() {
+    for method in expect
+        .get("allow_lacks")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         if allow.iter().any(|m| m == method.as_str().unwrap()) {
             return Err(format!("expected Allow not to list {method}"));
         }
@@ -116,14 +180,28 @@ fn parse(raw: &[u8]) -> Answer {
     let text = String::from_utf8_lossy(raw);
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
     let mut lines = head.lines();
-    let status = lines.next().and_then(|l| l.split(' ').nth(1)).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let status = lines
+        .next()
+        .and_then(|l| l.split(' ').nth(1))
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
     let headers: Vec<(String, String)> = lines
         .filter_map(|l| l.split_once(':'))
         .map(|(n, v)| (n.trim().to_owned(), v.trim().to_owned()))
         .collect();
-    let chunked = headers.iter().any(|(n, v)| n.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked"));
-    let body = if chunked { dechunk(body) } else { body.to_owned() };
-    Answer { status, headers, body }
+    let chunked = headers
+        .iter()
+        .any(|(n, v)| n.eq_ignore_ascii_case("transfer-encoding") && v.contains("chunked"));
+    let body = if chunked {
+        dechunk(body)
+    } else {
+        body.to_owned()
+    };
+    Answer {
+        status,
+        headers,
+        body,
+    }
 }
 
 fn dechunk(mut body: &str) -> String {
