@@ -11,6 +11,18 @@ fn main() {
         .out_file("core_routes.rs")
         .generate()
         .unwrap_or_else(|err| panic!("{err}"));
+    // The other trailing-slash policies over the same files.
+    for (policy, file) in [
+        (apigen::TrailingSlash::Ignore, "ignore_routes.rs"),
+        (apigen::TrailingSlash::Strict, "strict_routes.rs"),
+    ] {
+        apigen::Builder::new()
+            .state("crate::AppState")
+            .trailing_slash(policy)
+            .out_file(file)
+            .generate()
+            .unwrap_or_else(|err| panic!("{err}"));
+    }
     // The seed fixtures whose output is snapshot-tested in the root crate
     // (`tests/snapshots.rs`): proof that each snapshotted output builds.
     for seed in SEEDS {

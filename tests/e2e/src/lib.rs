@@ -20,6 +20,16 @@ pub mod core_routes {
     include!(concat!(env!("OUT_DIR"), "/core_routes.rs"));
 }
 
+/// The same tree with `TrailingSlash::Ignore`.
+pub mod ignore_routes {
+    include!(concat!(env!("OUT_DIR"), "/ignore_routes.rs"));
+}
+
+/// The same tree with `TrailingSlash::Strict`.
+pub mod strict_routes {
+    include!(concat!(env!("OUT_DIR"), "/strict_routes.rs"));
+}
+
 /// The seed fixtures (`fixtures/*`), each generated with the default settings.
 pub mod seeds {
     /// `fixtures/index-routes`

@@ -293,3 +293,33 @@ async fn seed_fixtures_serve_their_examples() {
         StatusCode::NOT_FOUND
     );
 }
+
+#[tokio::test]
+async fn trailing_slash_policies() {
+    use apigen_e2e::{ignore_routes, strict_routes};
+    let ignore = || ignore_routes::router().with_state(AppState::default());
+    let strict = || strict_routes::router().with_state(AppState::default());
+    let answer = send_to(ignore(), "GET", "/api/post/abc/", "").await;
+    assert_eq!(
+        (answer.status, answer.body.as_str()),
+        (StatusCode::OK, "Post: abc")
+    );
+    assert_eq!(
+        send_to(ignore(), "GET", "/api/nope/", "").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        send_to(strict(), "GET", "/api/post/abc/", "").await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        send_to(strict(), "GET", "/api/post/abc", "").await.body,
+        "Post: abc"
+    );
+    // Other irregularities still redirect, under every policy.
+    for app in [ignore(), strict()] {
+        let answer = send_to(app, "GET", "/api//post/abc/", "").await;
+        assert_eq!(answer.status, StatusCode::PERMANENT_REDIRECT);
+        assert_eq!(answer.headers[header::LOCATION], "/api/post/abc");
+    }
+}
