@@ -57,6 +57,14 @@ pub fn head(response: Result<Response, Response>) -> Result<Response, Response> 
     response.map(strip).map_err(strip)
 }
 
+/// Requires a handler's future to be `Send`, as axum does. Checked at each
+/// handler call, so a handler holding a non-`Send` value (an `Rc`, a std
+/// `MutexGuard`) across an `.await` fails to compile here, with rustc's note
+/// pointing at that `.await` in the route file, rather than at `router()`.
+pub fn send<F: std::future::Future + Send>(future: F) -> F {
+    future
+}
+
 /// Turns a handler's return value into a response.
 pub fn respond(value: impl IntoResponse) -> Response {
     value.into_response()

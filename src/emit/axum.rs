@@ -197,7 +197,11 @@ fn allow(handlers: &Handlers) -> String {
 
 /// `call_post_pid_get`: the function binding `get` of `post/[pid].rs`.
 fn call_name(route: &Route, f: &HandlerFn) -> String {
-    format!("call_{}_{}", route.module, f.name)
+    // A keyword module is `type_`; `call_type__get` would trip the
+    // non_snake_case lint. No module is a bare keyword, so `call_type_get`
+    // stays unique.
+    let module = route.module.trim_end_matches('_');
+    format!("call_{module}_{}", f.name)
 }
 
 /// The decoded params a handler binds, as `serve` passes them to its caller.
@@ -297,6 +301,8 @@ fn call(plan: &Plan, route: &Route, f: &HandlerFn) -> TokenStream {
     }
     // The explicit borrows in `(&a1).param(..)` choose the binding impl
     // (autoref specialization); clippy cannot see that they matter.
+    // `send(..)` checks the handler's future where it is called: without it
+    // a non-`Send` handler is reported only at `router()`, far from its file.
     quote! {
         #docs
         #[allow(clippy::needless_borrow)]
@@ -306,7 +312,7 @@ fn call(plan: &Plan, route: &Route, f: &HandlerFn) -> TokenStream {
             #(, #params)*
         ) -> Result<__apigen::Response, __apigen::Response> {
             #body
-            Ok(__apigen::respond(#module::#handler(#(#slots),*).await))
+            Ok(__apigen::respond(__apigen::send(#module::#handler(#(#slots),*)).await))
         }
     }
 }
