@@ -1,1 +1,248 @@
-//! Placeholder: being built.
+//! Differential and hostile-input tests of the code apigen generates.
+//!
+//! [`reference`] is an independent, deliberately plain interpreter of the
+//! routing rules (SPEC sections 2, 3 and 5). `build.rs` grows random valid
+//! api trees from a fixed seed ([`treegen`]: static, `[x]`, `[...x]` and
+//! `[[...x]]` segments, index files, up to 8 levels, three prefixes and the
+//! three trailing-slash policies), renders each with apigen's core target,
+//! and compiles them all into this crate ([`TREES`]). The tests then feed
+//! each tree proptest-generated paths ([`paths`]: drawn from the tree's own
+//! patterns, mutated, and random) and require the generated
+//! `Route::recognize` and `resolve` to give exactly the reference's answer:
+//! the route file, its raw params, its decoded params or 400, the 308
+//! target, or 404. A few trees are also rendered for the axum target with
+//! echo handlers ([`AXUM_TREES`]) and sent requests through `router()`.
+//!
+//! # Running more
+//!
+//! A normal `cargo test -p apigen-differential` runs 160 trees with 800
+//! paths each (128,000 cases) plus the axum and hostile-input tests. For ten
+//! times as many paths, and a fresh set of trees:
+//!
+//! ```text
+//! APIGEN_DIFF_CASES=8000 cargo test --release -p apigen-differential
+//! APIGEN_DIFF_SEED=2 APIGEN_DIFF_TREES=1600 cargo test --release -p apigen-differential
+//! ```
+//!
+//! `APIGEN_DIFF_CASES` is the number of paths per tree; `APIGEN_DIFF_SEED`
+//! and `APIGEN_DIFF_TREES` choose the trees (build-time: changing them
+//! rebuilds the crate). Proptest's own seed is random on each run; a failure
+//! prints the tree (its files, prefix and policy) and the shrunk path.
+
+pub mod paths;
+pub mod reference;
+pub mod treegen;
+
+use reference::{Answer, Slash, Value};
+
+/// A random tree compiled with the core target.
+pub struct Tree {
+    /// The module holding its generated code (`t007`).
+    pub name: &'static str,
+    /// Its route files, relative to the api dir.
+    pub files: &'static [&'static str],
+    /// Its `Builder::prefix`.
+    pub prefix: &'static str,
+    /// Its trailing-slash policy.
+    pub slash: Slash,
+    /// Runs the generated `Route::recognize` and `resolve` on a path.
+    pub run: fn(&str) -> Outcome,
+}
+
+/// A tree compiled with the axum target and echo handlers.
+pub struct AxumTree {
+    /// The module holding its generated code.
+    pub name: &'static str,
+    /// Its route files, relative to the api dir.
+    pub files: &'static [&'static str],
+    /// Its `Builder::prefix`.
+    pub prefix: &'static str,
+    /// Its trailing-slash policy.
+    pub slash: Slash,
+    /// Its generated `router()`.
+    pub router: fn() -> axum::Router,
+}
+
+impl Tree {
+    /// The reference resolver for this tree.
+    pub fn reference(&self) -> reference::Reference {
+        reference::Reference::new(self.files, self.prefix, self.slash)
+    }
+}
+
+impl AxumTree {
+    /// The reference resolver for this tree.
+    pub fn reference(&self) -> reference::Reference {
+        reference::Reference::new(self.files, self.prefix, self.slash)
+    }
+}
+
+/// What the generated code answered for one path.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Outcome {
+    /// `Route::recognize`: the answer and the route's `pattern()`.
+    pub recognized: Option<(Answer, &'static str)>,
+    /// `resolve`.
+    pub resolved: Answer,
+}
+
+/// Puts a generated `Route` in the reference's terms, checking on the way
+/// that its `Segments` agree with themselves.
+macro_rules! found {
+    ($tree:ident, $route:expr) => {{
+        let route: $tree::Route<'_> = $route;
+        let mut params = Vec::new();
+        let mut decoded = Some(Vec::new());
+        for (name, param) in route.params() {
+            let name = name.to_owned();
+            match param {
+                $tree::Param::One(raw) => {
+                    params.push((name.clone(), Value::One(raw.to_owned())));
+                    let value = $tree::decode(raw).ok().map(|v| v.into_owned());
+                    decoded = decoded.zip(value).map(|(mut all, v)| {
+                        all.push((name, Value::One(v)));
+                        all
+                    });
+                }
+                $tree::Param::Many(segments) => {
+                    let raw: Vec<String> = segments.iter().map(str::to_owned).collect();
+                    assert_eq!(segments.as_str(), raw.join("/"), "Segments::as_str");
+                    assert_eq!(segments.len(), raw.len(), "Segments::len");
+                    assert!(!segments.is_empty());
+                    params.push((name.clone(), Value::Many(raw)));
+                    let value = segments
+                        .decode()
+                        .ok()
+                        .map(|v| v.into_iter().map(|s| s.into_owned()).collect());
+                    decoded = decoded.zip(value).map(|(mut all, v)| {
+                        all.push((name, Value::Many(v)));
+                        all
+                    });
+                }
+            }
+        }
+        let answer = Answer::Found {
+            file: route.file().to_owned(),
+            params,
+            decoded,
+        };
+        (answer, route.pattern())
+    }};
+}
+
+/// Runs a generated module's `recognize` and `resolve` on a path.
+macro_rules! run {
+    ($tree:ident, $path:expr) => {{
+        let path: &str = $path;
+        let recognized = $tree::Route::recognize(path).map(|route| found!($tree, route));
+        let resolved = match $tree::resolve(path) {
+            $tree::Resolution::Found(route) => found!($tree, route).0,
+            $tree::Resolution::Redirect(to) => Answer::Redirect(to),
+            $tree::Resolution::NotFound => Answer::NotFound,
+        };
+        Outcome {
+            recognized,
+            resolved,
+        }
+    }};
+}
+
+#[allow(clippy::all, missing_docs)]
+mod generated {
+    use super::*;
+    include!(concat!(env!("OUT_DIR"), "/trees.rs"));
+}
+
+pub use generated::{AXUM_TREES, FIXED, TREES};
+
+/// Paths per tree in a normal run; `APIGEN_DIFF_CASES` overrides it.
+pub const CASES_PER_TREE: u32 = 800;
+
+/// The number of paths to try per tree.
+pub fn cases_per_tree() -> u32 {
+    match std::env::var("APIGEN_DIFF_CASES") {
+        Ok(value) => value
+            .parse()
+            .unwrap_or_else(|_| panic!("APIGEN_DIFF_CASES={value:?} is not a number")),
+        Err(_) => CASES_PER_TREE,
+    }
+}
+
+/// The pattern the reference expects for a route file.
+pub fn expected_pattern(prefix: &str, file: &str) -> String {
+    let pattern = reference::Pattern::parse(file);
+    let mut out = prefix.to_owned();
+    for part in &pattern.parts {
+        out.push('/');
+        match part {
+            reference::Part::Static(name) => out.push_str(name),
+            reference::Part::Dynamic(name) => out.push_str(&format!("[{name}]")),
+            reference::Part::CatchAll(name) => out.push_str(&format!("[...{name}]")),
+            reference::Part::Optional(name) => out.push_str(&format!("[[...{name}]]")),
+        }
+    }
+    if out.is_empty() {
+        out.push('/');
+    }
+    out
+}
+
+/// Compares the generated code with the reference on one path; the
+/// difference, if any, as a message naming the tree and the path.
+pub fn compare(tree: &Tree, reference: &reference::Reference, path: &str) -> Result<(), String> {
+    let got = (tree.run)(path);
+    let expected_match = reference.recognize(path);
+    let expected = reference.resolve(path);
+    let fail = |what: &str, got: &dyn std::fmt::Display, expected: &dyn std::fmt::Display| {
+        Err(format!(
+            "{what} differs\n  tree {} (prefix {:?}, {:?}): {:?}\n  path {path:?}\n  generated: {got}\n  reference: {expected}",
+            tree.name, tree.prefix, tree.slash, tree.files
+        ))
+    };
+    // `recognize` is `resolve` before any trailing-slash or normalization rule.
+    let got_match = got.recognized.as_ref().map(|(answer, _)| answer.clone());
+    let expected_found = expected_match.map(reference::found_answer);
+    if got_match != expected_found {
+        let show = |a: &Option<Answer>| a.as_ref().map_or("None".to_owned(), |a| a.to_string());
+        return fail("recognize", &show(&got_match), &show(&expected_found));
+    }
+    if let Some((Answer::Found { file, .. }, pattern)) = &got.recognized {
+        let want = expected_pattern(tree.prefix, file);
+        if *pattern != want {
+            return fail("pattern()", pattern, &want);
+        }
+    }
+    if got.resolved != expected {
+        return fail("resolve", &got.resolved, &expected);
+    }
+    // A redirect goes to a normal path, which never redirects again.
+    if let Answer::Redirect(to) = &got.resolved {
+        let again = (tree.run)(to).resolved;
+        if matches!(again, Answer::Redirect(_)) {
+            return fail(
+                "resolve of the redirect target",
+                &again,
+                &"no second redirect",
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Runs proptest over paths for one tree: [`cases_per_tree`] cases.
+pub fn check(tree: &Tree) {
+    use proptest::test_runner::{Config, TestCaseError, TestRunner};
+    let reference = tree.reference();
+    let config = Config {
+        cases: cases_per_tree(),
+        failure_persistence: None,
+        ..Config::default()
+    };
+    let mut runner = TestRunner::new(config);
+    let result = runner.run(&paths::paths(&reference), |path| {
+        compare(tree, &reference, &path).map_err(TestCaseError::fail)
+    });
+    if let Err(err) = result {
+        panic!("{err}");
+    }
+}

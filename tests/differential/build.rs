@@ -1,0 +1,224 @@
+//! Grows random valid api trees from a fixed seed, renders each with apigen
+//! into `OUT_DIR`, and writes the tables the tests run over:
+//!
+//! - `trees.rs`: one module per core-target tree (`t000`, ...), a `run_NNN`
+//!   adapter for each, and `TREES`; plus `axum_trees` for the few trees
+//!   rendered with the axum target and echo handlers, and the fixed trees
+//!   of the hostile-input tests;
+//! - `tests.rs`: one `#[test]` per core tree, so the test harness spreads
+//!   them over its threads.
+//!
+//! `APIGEN_DIFF_SEED` picks other trees, `APIGEN_DIFF_TREES` how many.
+
+#[path = "src/treegen.rs"]
+#[allow(dead_code)]
+mod treegen;
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use treegen::TreeSpec;
+
+/// Trees in a normal run.
+const TREES: u64 = 160;
+/// Trees rendered for the axum target (each compiles the axum support code).
+const AXUM_TREES: u64 = 4;
+
+fn main() {
+    println!("cargo:rerun-if-changed=src/treegen.rs");
+    println!("cargo:rerun-if-env-changed=APIGEN_DIFF_SEED");
+    println!("cargo:rerun-if-env-changed=APIGEN_DIFF_TREES");
+    let seed = env_number("APIGEN_DIFF_SEED").unwrap_or(1);
+    let count = env_number("APIGEN_DIFF_TREES").unwrap_or(TREES);
+
+    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    let root = out.join("trees");
+    let _ = std::fs::remove_dir_all(&root);
+
+    let mut code = String::new();
+    let mut table =
+        String::from("/// Every random core-target tree.\npub static TREES: &[Tree] = &[\n");
+    let mut tests = String::new();
+    for index in 0..count {
+        let spec = treegen::tree(seed, index);
+        let name = format!("t{index:03}");
+        let dir = root.join(&name).join("api");
+        write_tree(&dir, &spec.files, false);
+        let source = render(&dir, &spec, apigen::Target::Core);
+        std::fs::write(out.join(format!("{name}.rs")), source).unwrap();
+        writeln!(
+            code,
+            "pub mod {name} {{ include!(concat!(env!(\"OUT_DIR\"), \"/{name}.rs\")); }}\n\
+             fn run_{name}(path: &str) -> Outcome {{ run!({name}, path) }}"
+        )
+        .unwrap();
+        writeln!(
+            table,
+            "    Tree {{ name: {name:?}, files: &{files:?}, prefix: {prefix:?}, slash: Slash::{slash}, run: run_{name} }},",
+            files = spec.files,
+            prefix = spec.prefix,
+            slash = spec.slash,
+        )
+        .unwrap();
+        writeln!(tests, "#[test]\nfn {name}() {{ check(&TREES[{index}]); }}").unwrap();
+    }
+    table.push_str("];\n");
+
+    table.push_str("/// Random trees rendered for the axum target, with echo handlers.\npub static AXUM_TREES: &[AxumTree] = &[\n");
+    let mut axum_specs: Vec<(String, TreeSpec)> = (0..AXUM_TREES)
+        .map(|i| (format!("a{i:03}"), treegen::tree(seed ^ 0xA9, i)))
+        .collect();
+    axum_specs.push(("fixed".to_owned(), fixed_tree()));
+    for (name, spec) in &axum_specs {
+        let dir = root.join(name).join("api");
+        write_tree(&dir, &spec.files, true);
+        let source = render(&dir, spec, apigen::Target::Axum);
+        std::fs::write(out.join(format!("{name}.rs")), source).unwrap();
+        writeln!(
+            code,
+            "pub mod {name} {{ include!(concat!(env!(\"OUT_DIR\"), \"/{name}.rs\")); }}"
+        )
+        .unwrap();
+        writeln!(
+            table,
+            "    AxumTree {{ name: {name:?}, files: &{files:?}, prefix: {prefix:?}, slash: Slash::{slash}, router: {name}::router }},",
+            files = spec.files,
+            prefix = spec.prefix,
+            slash = spec.slash,
+        )
+        .unwrap();
+    }
+    table.push_str("];\n");
+
+    // The fixed tree again, core target, for the hostile-path tests.
+    let spec = fixed_tree();
+    let dir = root.join("fixed_core").join("api");
+    write_tree(&dir, &spec.files, false);
+    std::fs::write(
+        out.join("fixed_core.rs"),
+        render(&dir, &spec, apigen::Target::Core),
+    )
+    .unwrap();
+    writeln!(
+        code,
+        "pub mod fixed_core {{ include!(concat!(env!(\"OUT_DIR\"), \"/fixed_core.rs\")); }}\n\
+         fn run_fixed_core(path: &str) -> Outcome {{ run!(fixed_core, path) }}\n\
+         /// The fixed tree of the hostile-path tests, core target.\n\
+         pub static FIXED: Tree = Tree {{ name: \"fixed_core\", files: &{files:?}, prefix: {prefix:?}, slash: Slash::{slash}, run: run_fixed_core }};",
+        files = spec.files,
+        prefix = spec.prefix,
+        slash = spec.slash,
+    )
+    .unwrap();
+
+    std::fs::write(out.join("trees.rs"), format!("{code}\n{table}")).unwrap();
+    std::fs::write(out.join("tests.rs"), tests).unwrap();
+}
+
+/// The tree the hostile-path tests use: every kind of segment, an index, a
+/// static beside a dynamic, and backtracking.
+fn fixed_tree() -> TreeSpec {
+    let files = [
+        "index.rs",
+        "hello.rs",
+        "post/create.rs",
+        "post/[pid].rs",
+        "post/[...slug].rs",
+        "opt/[[...all]].rs",
+        "[id]/x.rs",
+        "[id]/[sub]/y.rs",
+        "a b/café.rs",
+    ];
+    let mut files: Vec<String> = files.iter().map(|f| f.to_string()).collect();
+    files.sort();
+    TreeSpec {
+        files,
+        prefix: "/api".to_owned(),
+        slash: "Redirect",
+    }
+}
+
+fn env_number(name: &str) -> Option<u64> {
+    let value = std::env::var(name).ok()?;
+    Some(
+        value
+            .parse()
+            .unwrap_or_else(|_| panic!("{name}={value:?} is not a number")),
+    )
+}
+
+fn render(dir: &Path, spec: &TreeSpec, target: apigen::Target) -> String {
+    let slash = match spec.slash {
+        "Redirect" => apigen::TrailingSlash::Redirect,
+        "Ignore" => apigen::TrailingSlash::Ignore,
+        _ => apigen::TrailingSlash::Strict,
+    };
+    apigen::Builder::new()
+        .api_dir(dir)
+        .prefix(spec.prefix.as_str())
+        .target(target)
+        .trailing_slash(slash)
+        .render()
+        .unwrap_or_else(|err| {
+            panic!(
+                "apigen rejected a generated tree (a generator or apigen bug): {:?}\n{err}",
+                spec.files
+            )
+        })
+}
+
+/// Writes the route files: empty for the core target, echo handlers for axum.
+fn write_tree(dir: &Path, files: &[String], echo: bool) {
+    for file in files {
+        let path = dir.join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let source = if echo {
+            echo_handler(file)
+        } else {
+            String::new()
+        };
+        std::fs::write(path, source).unwrap();
+    }
+}
+
+/// `pub async fn handler(<one argument per param>) -> String` answering the
+/// file, then one `name=value` line per param (values in `Debug` form),
+/// an absent optional catch-all left out.
+fn echo_handler(file: &str) -> String {
+    let mut args = Vec::new();
+    let mut body = String::new();
+    let stem = file.trim_end_matches(".rs");
+    for part in stem.split('/') {
+        let (name, ty, optional) = if let Some(inner) = part.strip_prefix("[[...") {
+            (inner.trim_end_matches(']'), "Option<Vec<String>>", true)
+        } else if let Some(inner) = part.strip_prefix("[...") {
+            (inner.trim_end_matches(']'), "Vec<String>", false)
+        } else if let Some(inner) = part.strip_prefix('[') {
+            (inner.trim_end_matches(']'), "String", false)
+        } else {
+            continue;
+        };
+        let mut arg = name.replace('-', "_");
+        if arg == "type" {
+            arg = "r#type".to_owned();
+        }
+        args.push(format!("{arg}: {ty}"));
+        if optional {
+            writeln!(
+                body,
+                "    if let Some(v) = &{arg} {{ out.push_str(&format!(\"{{}}={{:?}}\\n\", {name:?}, v)); }}"
+            )
+            .unwrap();
+        } else {
+            writeln!(
+                body,
+                "    out.push_str(&format!(\"{{}}={{:?}}\\n\", {name:?}, {arg}));"
+            )
+            .unwrap();
+        }
+    }
+    format!(
+        "#[allow(non_snake_case)]\npub async fn handler({}) -> String {{\n    #[allow(unused_mut)]\n    let mut out = String::from({file:?});\n    out.push('\\n');\n{body}    out\n}}\n",
+        args.join(", ")
+    )
+}
