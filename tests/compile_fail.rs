@@ -1,0 +1,435 @@
+//! Mistakes apigen cannot see, because it never reads argument types (a
+//! type that is not an extractor, a body extractor before another argument,
+//! a param type that is not `FromStr`, a catch-all that is not a `Vec`, a
+//! handler whose future is not `Send`), must fail the build with an ordinary
+//! rustc error that points into the user's route file, at the offending
+//! line, and names the stand-in type that says what is wrong.
+//!
+//! Each test writes a throwaway consumer crate (its own `build.rs` calling
+//! `apigen::generate()`) under `CARGO_TARGET_TMPDIR` and runs `cargo check`
+//! on it with a target dir of its own, so it never waits on the outer
+//! cargo's lock. The first run compiles axum there once; later runs only
+//! check the two small crates. To read the errors by hand, run
+//! `cargo check` in `target/tmp/compile-fail/wrong`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+/// One mistake in a route file, and what rustc must say about it.
+struct Mistake {
+    /// Relative to the consumer crate.
+    file: &'static str,
+    source: &'static str,
+    /// The text of the line the error must point at.
+    at: &'static str,
+    /// Text the error must contain: the stand-in type naming the problem.
+    says: &'static str,
+}
+
+const MISTAKES: &[Mistake] = &[
+    Mistake {
+        file: "src/api/extractor.rs",
+        source: "pub struct NotAnExtractor;
+
+pub async fn get(
+    x: NotAnExtractor,
+) -> &'static str {
+    let _ = x;
+    \"never\"
+}
+",
+        at: "x: NotAnExtractor,",
+        says: "NotFromRequest<NotAnExtractor>",
+    },
+    Mistake {
+        file: "src/api/body_first.rs",
+        source: "use axum::http::Method;
+
+pub async fn post(
+    body: String,
+    method: Method,
+) -> String {
+    format!(\"{method} {body}\")
+}
+",
+        at: "body: String,",
+        says: "NotFromRequestParts<String>",
+    },
+    Mistake {
+        file: "src/api/wrong_state.rs",
+        source: "use axum::extract::State;
+
+pub async fn get(
+    State(name): State<String>,
+) -> String {
+    name
+}
+",
+        at: "State(name): State<String>,",
+        says: "NotFromRequest<State<String>>",
+    },
+    Mistake {
+        file: "src/api/items/[id].rs",
+        source: "pub struct ItemId(pub u64);
+
+pub async fn get(
+    id: ItemId,
+) -> String {
+    id.0.to_string()
+}
+",
+        at: "id: ItemId,",
+        says: "NotFromStr<ItemId>",
+    },
+    Mistake {
+        file: "src/api/files/[...path].rs",
+        source: "pub async fn get(
+    path: String,
+) -> String {
+    path
+}
+",
+        at: "path: String,",
+        says: "NotVecOfFromStr<String>",
+    },
+    Mistake {
+        file: "src/api/shop/[[...filters]].rs",
+        source: "pub async fn get(
+    filters: Option<String>,
+) -> String {
+    filters.unwrap_or_default()
+}
+",
+        at: "filters: Option<String>,",
+        says: "NotVecOfFromStr<Option<String>>",
+    },
+    Mistake {
+        file: "src/api/not_send.rs",
+        source: "use std::rc::Rc;
+
+pub async fn get() -> String {
+    let count = Rc::new(1);
+    std::future::ready(()).await;
+    count.to_string()
+}
+",
+        at: "std::future::ready(()).await;",
+        says: "is not `Send`",
+    },
+];
+
+/// The same routes, written right: they must build, warning-free.
+const CORRECT: &[(&str, &str)] = &[
+    (
+        "src/api/extractor.rs",
+        "use axum::http::HeaderMap;
+
+pub async fn get(headers: HeaderMap) -> String {
+    headers.len().to_string()
+}
+",
+    ),
+    (
+        "src/api/body_first.rs",
+        "use axum::http::Method;
+
+pub async fn post(method: Method, body: String) -> String {
+    format!(\"{method} {body}\")
+}
+",
+    ),
+    (
+        "src/api/wrong_state.rs",
+        "use axum::extract::State;
+
+pub async fn get(State(()): State<()>) -> &'static str {
+    \"state\"
+}
+",
+    ),
+    (
+        "src/api/items/[id].rs",
+        "pub async fn get(id: u64) -> String {
+    id.to_string()
+}
+",
+    ),
+    (
+        "src/api/files/[...path].rs",
+        "pub async fn get(path: Vec<String>) -> String {
+    path.join(\"/\")
+}
+",
+    ),
+    (
+        "src/api/shop/[[...filters]].rs",
+        "pub async fn get(filters: Option<Vec<String>>) -> String {
+    filters.unwrap_or_default().join(\",\")
+}
+",
+    ),
+    (
+        "src/api/not_send.rs",
+        "use std::rc::Rc;
+
+pub async fn get() -> String {
+    let count = Rc::new(1).to_string();
+    std::future::ready(()).await;
+    count
+}
+",
+    ),
+];
+
+#[test]
+fn a_correct_tree_builds() {
+    let krate = consumer("right", CORRECT);
+    let checked = check(&krate);
+    assert!(
+        checked.success,
+        "the correct tree must build:\n{}",
+        checked.all_text()
+    );
+}
+
+#[test]
+fn wrong_types_fail_in_the_route_file() {
+    let files: Vec<(&str, &str)> = MISTAKES.iter().map(|m| (m.file, m.source)).collect();
+    let krate = consumer("wrong", &files);
+    let checked = check(&krate);
+    assert!(!checked.success, "the mistakes must not build");
+    let errors = checked.errors();
+    assert!(
+        !errors.is_empty(),
+        "the build failed without a compiler error (apigen itself?):\n{}",
+        checked.all_text()
+    );
+
+    let mut unexplained: Vec<&Value> = errors.clone();
+    for mistake in MISTAKES {
+        let line = line_of(mistake);
+        let hits: Vec<&Value> = errors
+            .iter()
+            .copied()
+            .filter(|error| points_at(error, mistake.file, line))
+            .collect();
+        assert!(
+            !hits.is_empty(),
+            "no error points at {}:{line} (`{}`); the errors:\n{}",
+            mistake.file,
+            mistake.at,
+            rendered_all(&errors)
+        );
+        for error in &hits {
+            let text = rendered(error);
+            // What the user reads: the stand-in, the file with a line
+            // number, and the offending line itself.
+            assert!(
+                text.contains(mistake.says),
+                "{}: the error does not say `{}`:\n{text}",
+                mistake.file,
+                mistake.says
+            );
+            assert!(
+                text.contains(&format!("{}:", mistake.file)),
+                "{}: the error does not name the file with a line number:\n{text}",
+                mistake.file
+            );
+            assert!(
+                text.contains(mistake.at),
+                "{}: the error does not show `{}`:\n{text}",
+                mistake.file,
+                mistake.at
+            );
+        }
+        unexplained.retain(|error| !hits.iter().any(|hit| std::ptr::eq(*hit, *error)));
+    }
+    // Nothing is reported only in generated code (e.g. at `router()`).
+    assert!(
+        unexplained.is_empty(),
+        "errors that point at no route file mistake:\n{}",
+        rendered_all(&unexplained)
+    );
+}
+
+/// The line (from 1) of the mistake's source holding `at`.
+fn line_of(mistake: &Mistake) -> usize {
+    let lines: Vec<usize> = (1..)
+        .zip(mistake.source.lines())
+        .filter(|(_, text)| text.contains(mistake.at))
+        .map(|(n, _)| n)
+        .collect();
+    assert_eq!(
+        lines.len(),
+        1,
+        "{}: `{}` must be on exactly one line",
+        mistake.file,
+        mistake.at
+    );
+    lines[0]
+}
+
+/// Whether any span of the diagnostic or of its notes covers `line` of
+/// `file` (a path ending, as rustc gives absolute paths for included files).
+fn points_at(diagnostic: &Value, file: &str, line: usize) -> bool {
+    let in_file = |span: &Value| {
+        span["file_name"]
+            .as_str()
+            .is_some_and(|name| name.replace('\\', "/").ends_with(file))
+    };
+    let covers = |span: &Value| {
+        let start = span["line_start"].as_u64().unwrap_or(0) as usize;
+        let end = span["line_end"].as_u64().unwrap_or(0) as usize;
+        (start..=end).contains(&line)
+    };
+    let spans = diagnostic["spans"].as_array().into_iter().flatten();
+    spans.clone().any(|span| in_file(span) && covers(span))
+        || diagnostic["children"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|child| points_at(child, file, line))
+}
+
+fn rendered(diagnostic: &Value) -> &str {
+    diagnostic["rendered"].as_str().unwrap_or("")
+}
+
+fn rendered_all(diagnostics: &[&Value]) -> String {
+    diagnostics.iter().map(|d| rendered(d)).collect()
+}
+
+/// Where the consumer crates and their shared target dir live.
+fn base() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join("compile-fail")
+}
+
+/// Writes a consumer crate named `apigen-cf-{name}` with these route files.
+fn consumer(name: &str, routes: &[(&str, &str)]) -> PathBuf {
+    let root = base().join(name);
+    let repo = env!("CARGO_MANIFEST_DIR");
+    let manifest = format!(
+        "[package]
+name = \"apigen-cf-{name}\"
+version = \"0.0.0\"
+edition = \"2024\"
+publish = false
+
+# Not a member of apigen's workspace, which holds this directory.
+[workspace]
+
+[dependencies]
+axum = {{ version = \"0.8\", default-features = false }}
+
+[build-dependencies]
+apigen = {{ path = '{repo}' }}
+"
+    );
+    write(&root.join("Cargo.toml"), &manifest);
+    write(
+        &root.join("build.rs"),
+        "fn main() {\n    apigen::generate();\n}\n",
+    );
+    write(
+        &root.join("src/main.rs"),
+        "#![deny(warnings)]
+
+mod routes {
+    include!(concat!(env!(\"OUT_DIR\"), \"/routes.rs\"));
+}
+
+fn main() {
+    let _app: axum::Router = routes::router();
+}
+",
+    );
+    // The workspace's lock, so the versions are those apigen is tested with;
+    // cargo trims it to this crate's graph without asking the registry, and
+    // keeps it trimmed until the workspace's lock changes.
+    let lock = std::fs::read_to_string(Path::new(repo).join("Cargo.lock")).unwrap();
+    if write(&root.join("workspace.lock"), &lock) {
+        std::fs::write(root.join("Cargo.lock"), &lock).unwrap();
+    }
+    for (path, source) in routes {
+        write(&root.join(path), source);
+    }
+    // Only these route files: a leftover would change the tree.
+    let keep: Vec<PathBuf> = routes.iter().map(|(path, _)| root.join(path)).collect();
+    remove_others(&root.join("src/api"), &keep);
+    root
+}
+
+/// Writes the file unless it already holds `content` (so a second test run,
+/// even a concurrent one, changes nothing); says whether it wrote.
+fn write(path: &Path, content: &str) -> bool {
+    if std::fs::read_to_string(path).is_ok_and(|old| old == content) {
+        return false;
+    }
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, content).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
+    true
+}
+
+fn remove_others(dir: &Path, keep: &[PathBuf]) {
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            remove_others(&path, keep);
+        } else if !keep.contains(&path) {
+            std::fs::remove_file(&path).unwrap();
+        }
+    }
+}
+
+/// The outcome of `cargo check` on a consumer crate.
+struct Checked {
+    success: bool,
+    /// Cargo's JSON messages, one per line.
+    messages: Vec<Value>,
+    stderr: String,
+}
+
+impl Checked {
+    /// The compiler errors that have a place in the source (not the closing
+    /// "aborting due to N previous errors").
+    fn errors(&self) -> Vec<&Value> {
+        self.messages
+            .iter()
+            .filter(|m| m["reason"] == "compiler-message")
+            .map(|m| &m["message"])
+            .filter(|d| d["level"] == "error")
+            .filter(|d| d["spans"].as_array().is_some_and(|s| !s.is_empty()))
+            .collect()
+    }
+
+    fn all_text(&self) -> String {
+        let diagnostics: Vec<&Value> = self
+            .messages
+            .iter()
+            .filter(|m| m["reason"] == "compiler-message")
+            .map(|m| &m["message"])
+            .collect();
+        format!("{}{}", rendered_all(&diagnostics), self.stderr)
+    }
+}
+
+fn check(krate: &Path) -> Checked {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let output = Command::new(cargo)
+        .args(["check", "--offline", "--message-format=json"])
+        .current_dir(krate)
+        .env("CARGO_TARGET_DIR", base().join("target"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    Checked {
+        success: output.status.success(),
+        messages: stdout
+            .lines()
+            .filter_map(|line| serde_json::from_str(line).ok())
+            .collect(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
