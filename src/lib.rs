@@ -93,6 +93,10 @@ pub enum TrailingSlash {
     Strict,
 }
 
+/// The stack `Builder::render` runs on: a debug build needs about 20 KiB
+/// per folder level, and a path can hold about 2,000 levels.
+const RENDER_STACK: usize = 64 << 20;
+
 /// Settings for one generated file. [`Builder::new`] starts from the defaults
 /// that [`generate`] uses.
 ///
@@ -221,6 +225,27 @@ impl Builder {
     /// Every problem in the api dir at once: bad names, conflicts between
     /// routes, and (axum target) handler files apigen cannot use.
     pub fn render(&self) -> Result<String, Error> {
+        // Rendering recurses once per folder level (the trie, the nested
+        // matcher it becomes, then syn and prettyplease over that code): a
+        // 100-level tree overflowed a 2 MiB test thread in a debug build. So
+        // it runs on a thread of its own with room for any depth a file
+        // system path can hold; the stack is reserved, not committed.
+        let spawned = std::thread::scope(|scope| {
+            std::thread::Builder::new()
+                .name("apigen-render".to_owned())
+                .stack_size(RENDER_STACK)
+                .spawn_scoped(scope, || self.render_here())
+                .map(|thread| thread.join())
+        });
+        match spawned {
+            Ok(Ok(result)) => result,
+            Ok(Err(panic)) => std::panic::resume_unwind(panic),
+            // No thread to be had: render here, with whatever stack there is.
+            Err(_) => self.render_here(),
+        }
+    }
+
+    fn render_here(&self) -> Result<String, Error> {
         let mut problems = Problems::default();
         let state = self.check_settings(&mut problems);
         let api_dir = self.resolved_api_dir();
@@ -290,7 +315,7 @@ impl Builder {
             body_limit: self.body_limit,
             handlers: &handlers,
             files: &files,
-            api_shown: &self.api_shown(),
+            api_shown: &shown_in_comments(&self.api_shown()),
         };
         Ok(emit::render(&plan))
     }
@@ -388,6 +413,21 @@ impl Builder {
             )])),
         }
     }
+}
+
+/// The api dir as the generated file's comments name it: with control
+/// characters escaped, so a newline in a folder name cannot end a comment.
+fn shown_in_comments(shown: &str) -> String {
+    shown
+        .chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// Generates `routes.rs` into `OUT_DIR` with every default: what `build.rs`

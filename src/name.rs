@@ -204,6 +204,17 @@ fn parse_static(part: &str) -> Result<Segment, Bad> {
             "give it a name",
         );
     }
+    if let Some(c) = part.chars().find(|c| c.is_control()) {
+        // A control character is a mistake no URL is typed with, and one
+        // such as a newline would break the comments of the generated file.
+        return bad(
+            format!(
+                "`{}` contains the control character {c:?}",
+                part.escape_debug()
+            ),
+            "rename it without control characters (newlines, tabs, ...)",
+        );
+    }
     if part.contains('\\') {
         return bad(
             format!("`{part}` contains a backslash, which requests treat as `/`"),
@@ -328,6 +339,10 @@ mod tests {
         assert_eq!(err(".%2E"), ErrorKind::BadStaticName);
         assert_eq!(err("a\\b"), ErrorKind::BadStaticName);
         assert_eq!(err(""), ErrorKind::BadStaticName);
+        assert_eq!(err("new\nline"), ErrorKind::BadStaticName);
+        assert_eq!(err("cr\r"), ErrorKind::BadStaticName);
+        assert_eq!(err("tab\there"), ErrorKind::BadStaticName);
+        assert_eq!(err("\u{85}"), ErrorKind::BadStaticName);
         assert_eq!(seg(".well-known").key, ".well-known");
         assert_eq!(seg("...").key, "...");
         assert_eq!(seg("a b").key, "a%20b");
