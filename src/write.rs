@@ -6,8 +6,9 @@
 //! half-written `routes.rs`.
 
 use std::fs;
-use std::io;
+use std::io::{self, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Writes `content` to `path` unless it already holds exactly that.
 /// Returns whether the file was written.
@@ -22,12 +23,29 @@ pub(crate) fn write_if_changed(path: &Path, content: &str) -> io::Result<bool> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let temp = path.with_file_name(format!(".{name}.{}.apigen-tmp", std::process::id()));
-    let result = fs::write(&temp, content).and_then(|()| fs::rename(&temp, path));
+    // Unique per call, not just per process: threads of one build script
+    // may write the same file at once, and each must rename a whole file of
+    // its own. `create_new` never reuses someone else's temp file.
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    let unique = NEXT.fetch_add(1, Ordering::Relaxed);
+    let temp = path.with_file_name(format!(
+        ".{name}.{}.{unique}.apigen-tmp",
+        std::process::id()
+    ));
+    let result = write_new(&temp, content).and_then(|()| fs::rename(&temp, path));
     if result.is_err() {
         let _ = fs::remove_file(&temp);
     }
     result.map(|()| true)
+}
+
+/// Creates `path`, which must not exist, holding `content`.
+fn write_new(path: &Path, content: &str) -> io::Result<()> {
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    file.write_all(content.as_bytes())
 }
 
 #[cfg(test)]
