@@ -246,3 +246,110 @@ pub fn check(tree: &Tree) {
         panic!("{err}");
     }
 }
+
+/// What the axum router answered: status, `Location`, body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Response {
+    /// The status code.
+    pub status: u16,
+    /// The `Location` header, if any.
+    pub location: Option<String>,
+    /// The body, lossily as text.
+    pub body: String,
+}
+
+/// Sends `GET <target>` through a router, on a current-thread runtime.
+/// `None` when `target` is not a request target the `http` crate accepts.
+pub fn send(
+    runtime: &tokio::runtime::Runtime,
+    router: &axum::Router,
+    target: &str,
+) -> Option<Response> {
+    use tower::ServiceExt;
+    let uri: axum::http::Uri = target.parse().ok()?;
+    let request = axum::http::Request::get(uri)
+        .body(axum::body::Body::empty())
+        .ok()?;
+    let response = runtime
+        .block_on(router.clone().oneshot(request))
+        .unwrap_or_else(|never| match never {});
+    let status = response.status().as_u16();
+    let location = response
+        .headers()
+        .get(axum::http::header::LOCATION)
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+    let bytes = runtime
+        .block_on(axum::body::to_bytes(response.into_body(), usize::MAX))
+        .expect("the body reads");
+    Some(Response {
+        status,
+        location,
+        body: String::from_utf8_lossy(&bytes).into_owned(),
+    })
+}
+
+/// A current-thread runtime for [`send`].
+pub fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .build()
+        .expect("a runtime starts")
+}
+
+/// The response the reference expects for `target` (path plus query): the
+/// echo handler's body for 200, `Location` with the query kept for 308.
+pub fn expected_response(
+    reference: &reference::Reference,
+    target: &str,
+) -> (u16, Option<String>, Option<String>) {
+    let uri: axum::http::Uri = target.parse().expect("a valid request target");
+    let answer = reference.resolve(uri.path());
+    match &answer {
+        Answer::Found {
+            file,
+            decoded: Some(decoded),
+            ..
+        } => {
+            let mut body = format!("{file}\n");
+            for (name, value) in decoded {
+                match value {
+                    Value::One(v) => body.push_str(&format!("{name}={v:?}\n")),
+                    Value::Many(v) => body.push_str(&format!("{name}={v:?}\n")),
+                }
+            }
+            (200, None, Some(body))
+        }
+        Answer::Redirect(to) => {
+            let location = match uri.query() {
+                Some(query) => format!("{to}?{query}"),
+                None => to.clone(),
+            };
+            (308, Some(location), None)
+        }
+        other => (other.status(), None, None),
+    }
+}
+
+/// Compares the router with the reference on one request target; whether
+/// it was sent (`false` when `http` refuses it as a request target).
+pub fn compare_router(
+    runtime: &tokio::runtime::Runtime,
+    tree: &AxumTree,
+    reference: &reference::Reference,
+    target: &str,
+) -> Result<bool, String> {
+    let Some(got) = send(runtime, &(tree.router)(), target) else {
+        return Ok(false);
+    };
+    let (status, location, body) = expected_response(reference, target);
+    let same = got.status == status
+        && (location.is_none() || got.location == location)
+        && body.as_ref().is_none_or(|b| *b == got.body);
+    if same {
+        Ok(true)
+    } else {
+        Err(format!(
+            "router differs\n  tree {} (prefix {:?}, {:?}): {:?}\n  target {target:?}\n  router: {got:?}\n  reference: {status} {location:?} {body:?}",
+            tree.name, tree.prefix, tree.slash, tree.files
+        ))
+    }
+}
