@@ -111,6 +111,37 @@ fn main() {
     )
     .unwrap();
 
+    // The hostile trees of the generator's own tests, compiled here to
+    // prove their code builds: 100 levels deep, and 10,000 files.
+    for (name, spec, doc) in [
+        (
+            "deep",
+            deep_tree(),
+            "100 levels of folders, static and dynamic.",
+        ),
+        ("wide", wide_tree(), "10,000 route files."),
+    ] {
+        let dir = root.join(name).join("api");
+        write_tree(&dir, &spec.files, false);
+        std::fs::write(
+            out.join(format!("{name}.rs")),
+            render(&dir, &spec, apigen::Target::Core),
+        )
+        .unwrap();
+        let upper = name.to_uppercase();
+        writeln!(
+            code,
+            "pub mod {name} {{ include!(concat!(env!(\"OUT_DIR\"), \"/{name}.rs\")); }}\n\
+             fn run_{name}(path: &str) -> Outcome {{ run!({name}, path) }}\n\
+             /// {doc}\n\
+             pub static {upper}: Tree = Tree {{ name: {name:?}, files: &{files:?}, prefix: {prefix:?}, slash: Slash::{slash}, run: run_{name} }};",
+            files = spec.files,
+            prefix = spec.prefix,
+            slash = spec.slash,
+        )
+        .unwrap();
+    }
+
     std::fs::write(out.join("trees.rs"), format!("{code}\n{table}")).unwrap();
     std::fs::write(out.join("tests.rs"), tests).unwrap();
 }
@@ -135,6 +166,50 @@ fn fixed_tree() -> TreeSpec {
         files,
         prefix: "/api".to_owned(),
         slash: "Redirect",
+    }
+}
+
+/// 100 levels: a chain of static folders and a chain of params, with a
+/// route at every tenth level of each, and a catch-all at the bottom.
+fn deep_tree() -> TreeSpec {
+    let mut files = Vec::new();
+    let mut statics = String::new();
+    let mut params = String::new();
+    for level in 0..100 {
+        statics.push_str("a/");
+        params.push_str(&format!("[p{level}]/"));
+        if level % 10 == 4 {
+            files.push(format!("{statics}index.rs"));
+            files.push(format!("{params}index.rs"));
+        }
+    }
+    files.push(format!("{statics}[...rest].rs"));
+    files.push(format!("{params}[[...all]].rs"));
+    files.sort();
+    TreeSpec {
+        files,
+        prefix: "/api".to_owned(),
+        slash: "Redirect",
+    }
+}
+
+/// 10,000 files: 100 folders of 97 statics, a `[id]`, a `[id]/x` and a
+/// catch-all each.
+fn wide_tree() -> TreeSpec {
+    let mut files = Vec::new();
+    for folder in 0..100 {
+        for file in 0..97 {
+            files.push(format!("d{folder}/f{file}.rs"));
+        }
+        files.push(format!("d{folder}/[id].rs"));
+        files.push(format!("d{folder}/[id]/x.rs"));
+        files.push(format!("d{folder}/[...rest].rs"));
+    }
+    files.sort();
+    TreeSpec {
+        files,
+        prefix: "".to_owned(),
+        slash: "Ignore",
     }
 }
 

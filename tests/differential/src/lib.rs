@@ -153,7 +153,7 @@ mod generated {
     include!(concat!(env!("OUT_DIR"), "/trees.rs"));
 }
 
-pub use generated::{AXUM_TREES, FIXED, TREES};
+pub use generated::{AXUM_TREES, DEEP, FIXED, TREES, WIDE};
 
 /// Paths per tree in a normal run; `APIGEN_DIFF_CASES` overrides it.
 pub const CASES_PER_TREE: u32 = 800;
@@ -231,10 +231,15 @@ pub fn compare(tree: &Tree, reference: &reference::Reference, path: &str) -> Res
 
 /// Runs proptest over paths for one tree: [`cases_per_tree`] cases.
 pub fn check(tree: &Tree) {
+    check_cases(tree, cases_per_tree());
+}
+
+/// Runs proptest over paths for one tree: `cases` cases.
+pub fn check_cases(tree: &Tree, cases: u32) {
     use proptest::test_runner::{Config, TestCaseError, TestRunner};
     let reference = tree.reference();
     let config = Config {
-        cases: cases_per_tree(),
+        cases,
         failure_persistence: None,
         ..Config::default()
     };
