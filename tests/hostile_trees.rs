@@ -364,3 +364,82 @@ fn an_api_dir_path_with_control_characters() {
     parses(&source);
     assert!(source.contains("dir\\nwith\\rcontrols"));
 }
+
+mod random_trees {
+    //! Random trees of names built from the pieces that trip name parsing
+    //! (brackets, dots, the ellipsis, keywords, digits, escapes): `render()`
+    //! returns, for both targets, and every problem names files of the tree.
+
+    use super::*;
+    use proptest::prelude::*;
+
+    const PIECES: &[&str] = &[
+        "[", "]", "[[", "]]", "...", "..", ".", "…", "a", "b", "id", "type", "self", "1", "-", "_",
+        "index", "%2e", "é", " ", "\\", "x.rs",
+    ];
+
+    const SOURCES: &[&str] = &[
+        "",
+        "pub async fn get() {}",
+        "fn broken(",
+        "pub fn GET() {}",
+        "pub async fn handler(id: String, a: Vec<String>) -> String { id }",
+    ];
+
+    fn name() -> impl Strategy<Value = String> {
+        // `.` and `..` would be taken by the file system itself.
+        prop::collection::vec(prop::sample::select(PIECES), 1..4)
+            .prop_map(|p| p.concat())
+            .prop_filter("a file-system dot name", |n| n != "." && n != "..")
+    }
+
+    fn tree() -> impl Strategy<Value = Vec<(String, &'static str)>> {
+        prop::collection::vec(
+            (
+                prop::collection::vec(name(), 1..4),
+                prop::sample::select(SOURCES),
+            ),
+            1..8,
+        )
+        .prop_map(|files| {
+            files
+                .into_iter()
+                .map(|(parts, source)| (format!("{}.rs", parts.join("/")), source))
+                .collect()
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 150, failure_persistence: None, ..ProptestConfig::default() })]
+
+        #[test]
+        fn render_returns_and_names_the_files(files in tree()) {
+            let dir = api_dir("random");
+            let mut written: Vec<String> = Vec::new();
+            for (rel, source) in &files {
+                let path = dir.join(rel);
+                // A name that is a folder elsewhere in the tree cannot be a file.
+                if fs::create_dir_all(path.parent().unwrap()).is_err() || fs::write(&path, source).is_err() {
+                    continue;
+                }
+                written.push(rel.clone());
+            }
+            for result in [core(&dir), axum(&dir)] {
+                match result {
+                    Ok(source) => parses(&source),
+                    Err(err) => {
+                        for problem in err.problems() {
+                            prop_assert!(!problem.files().is_empty(), "{err}");
+                            for file in problem.files() {
+                                prop_assert!(
+                                    written.iter().any(|w| w == file || w.starts_with(&format!("{file}/"))),
+                                    "`{file}` is not in the tree {written:?}:\n{err}"
+                                );
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

@@ -1,33 +1,43 @@
 //! Differential and hostile-input tests of the code apigen generates.
 //!
-//! [`reference`] is an independent, deliberately plain interpreter of the
-//! routing rules (SPEC sections 2, 3 and 5). `build.rs` grows random valid
-//! api trees from a fixed seed ([`treegen`]: static, `[x]`, `[...x]` and
-//! `[[...x]]` segments, index files, up to 8 levels, three prefixes and the
-//! three trailing-slash policies), renders each with apigen's core target,
-//! and compiles them all into this crate ([`TREES`]). The tests then feed
-//! each tree proptest-generated paths ([`paths`]: drawn from the tree's own
-//! patterns, mutated, and random) and require the generated
+//! [`reference`](mod@reference) is an independent, deliberately plain interpreter of the
+//! routing rules (SPEC sections 2, 3 and 5): it shares no code with apigen's
+//! trie or emitter. `build.rs` grows random valid api trees from a fixed
+//! seed ([`treegen`]: static, `[x]`, `[...x]` and `[[...x]]` segments, index
+//! files, up to 8 levels, names that need encoding; prefixes `/api`, `` and
+//! `/v1/api`; all three trailing-slash policies), renders each with apigen's
+//! core target, and compiles them all into this crate ([`TREES`]). The tests
+//! then feed each tree proptest-generated paths ([`paths`]: drawn from the
+//! tree's own patterns, mutated, and random) and require the generated
 //! `Route::recognize` and `resolve` to give exactly the reference's answer:
 //! the route file, its raw params, its decoded params or 400, the 308
-//! target, or 404. A few trees are also rendered for the axum target with
-//! echo handlers ([`AXUM_TREES`]) and sent requests through `router()`.
+//! target, or 404.
+//!
+//! | test file | what |
+//! |---|---|
+//! | `differential.rs` | one test per random tree, [`CASES_PER_TREE`] paths each |
+//! | `router.rs` | random trees rendered for axum with echo handlers ([`AXUM_TREES`]), requests through `router()`: status, body, `Location` |
+//! | `hostile_paths.rs` | 1 MB paths, 10,000 segments, every character and escaped byte, malformed and overlong escapes, encoded dots, mixed `/` and `\`, through `resolve` and `router()` |
+//! | `big_trees.rs` | the 100-level and 10,000-file trees, compiled ([`DEEP`], [`WIDE`]) |
+//! | `reference_conformance.rs` | the reference itself against the shared conformance cases (checked against Next.js) |
+//! | `safe_join.rs` | the path-joining example of `SECURITY.md` against hostile catch-alls |
 //!
 //! # Running more
 //!
 //! A normal `cargo test -p apigen-differential` runs 160 trees with 800
-//! paths each (128,000 cases) plus the axum and hostile-input tests. For ten
-//! times as many paths, and a fresh set of trees:
+//! paths each (128,000 cases) in about 30 seconds on two cores, plus the
+//! other tests. For ten times as many paths, or other trees:
 //!
 //! ```text
-//! APIGEN_DIFF_CASES=8000 cargo test --release -p apigen-differential
-//! APIGEN_DIFF_SEED=2 APIGEN_DIFF_TREES=1600 cargo test --release -p apigen-differential
+//! APIGEN_DIFF_CASES=8000 cargo test --release -p apigen-differential --test differential
+//! APIGEN_DIFF_SEED=2 APIGEN_DIFF_TREES=1600 cargo test --release -p apigen-differential --test differential
 //! ```
 //!
-//! `APIGEN_DIFF_CASES` is the number of paths per tree; `APIGEN_DIFF_SEED`
-//! and `APIGEN_DIFF_TREES` choose the trees (build-time: changing them
-//! rebuilds the crate). Proptest's own seed is random on each run; a failure
-//! prints the tree (its files, prefix and policy) and the shrunk path.
+//! `APIGEN_DIFF_CASES` is the number of paths per tree (read when the tests
+//! run); `APIGEN_DIFF_SEED` and `APIGEN_DIFF_TREES` choose the trees (read by
+//! `build.rs`: changing them rebuilds the crate). Proptest's own seed is
+//! random on each run; a failure prints the tree (files, prefix, policy) and
+//! the shrunk path, which reproduce it deterministically.
 
 pub mod paths;
 pub mod reference;
