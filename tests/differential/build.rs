@@ -22,7 +22,7 @@ use treegen::TreeSpec;
 /// Trees in a normal run.
 const TREES: u64 = 160;
 /// Trees rendered for the axum target (each compiles the axum support code).
-const AXUM_TREES: u64 = 4;
+const AXUM_TREES: u64 = 8;
 
 fn main() {
     println!("cargo:rerun-if-changed=src/treegen.rs");
