@@ -172,18 +172,35 @@ mod tests {
 
     #[test]
     fn segments_of_a_catch_all() {
-        let segments = catch_all("/a/%2Fb/c").unwrap();
+        // `catch_all` takes the path after the `/` that opens its first segment.
+        let segments = catch_all("a/%2Fb/c").unwrap();
         assert_eq!(segments.as_str(), "a/%2Fb/c");
         assert_eq!(segments.len(), 3);
         assert!(!segments.is_empty());
         assert_eq!(segments.iter().collect::<Vec<_>>(), ["a", "%2Fb", "c"]);
         assert_eq!(segments.decode().unwrap(), ["a", "/b", "c"]);
         assert_eq!(
-            catch_all("/a/%E0").unwrap().decode(),
+            catch_all("a/%E0").unwrap().decode(),
             Err(DecodeError::InvalidUtf8)
         );
-        for rest in ["", "/", "/a/", "/a//b", "/a/../b", "/a/%2e", "/a\\b"] {
+        for rest in [
+            "", "/", "/a", "a/", "a//b", "a/../b", "a/%2e", "a\\b", "%2E%2e/a",
+        ] {
             assert_eq!(catch_all(rest), None, "{rest:?}");
+        }
+    }
+
+    #[test]
+    fn split_param_takes_one_segment() {
+        assert_eq!(split_param("a"), Some(("a", None)));
+        assert_eq!(split_param("a/"), Some(("a", Some(""))));
+        assert_eq!(split_param("a%2Fb/c/d"), Some(("a%2Fb", Some("c/d"))));
+        assert_eq!(split_param("é/x"), Some(("é", Some("x"))));
+        assert_eq!(split_param("..."), Some(("...", None)));
+        for rest in [
+            "", "/a", ".", "./a", "..", "%2e", ".%2E/a", "%2e%2e", "a\\b", "a\\/b",
+        ] {
+            assert_eq!(split_param(rest), None, "{rest:?}");
         }
     }
 }

@@ -233,41 +233,29 @@ pub fn is_dot_segment(segment: &str) -> bool {
     matches!(rest, [] | [b'.'] | [b'%', b'2', b'e' | b'E'])
 }
 
-/// Strips the route prefix (`/api`, or `` to serve from the root), leaving
-/// `` for the root itself or the rest starting with `/`. `None` for a path
-/// outside the prefix (`/apix` is not below `/api`).
-#[inline]
-pub fn strip_prefix<'a>(path: &'a str, prefix: &str) -> Option<&'a str> {
-    if prefix.is_empty() {
-        return match path {
-            "/" => Some(""),
-            _ if path.starts_with('/') => Some(path),
-            _ => None,
-        };
+/// The segment a `[x]` param would bind at the start of `rest` (a path
+/// after a `/`), and what follows the segment's closing `/`: `None` when the
+/// path ends with the segment. `None` overall when the segment cannot bind a
+/// param: it is empty, a dot segment, or holds a `\` (which makes the whole
+/// path irregular, so it redirects).
+#[inline(always)]
+pub fn split_param(rest: &str) -> Option<(&str, Option<&str>)> {
+    let bytes = rest.as_bytes();
+    let mut end = 0;
+    while end < bytes.len() {
+        match bytes[end] {
+            b'/' => break,
+            b'\\' => return None,
+            _ => end += 1,
+        }
     }
-    let rest = path.strip_prefix(prefix)?;
-    if rest.is_empty() || rest.starts_with('/') {
-        Some(rest)
-    } else {
-        None
+    // `end` is at a `/` or the end, so both halves are on char boundaries.
+    let (segment, tail) = rest.split_at(end);
+    // Looking at the first byte before calling keeps the common case inline.
+    if end == 0 || (matches!(bytes[0], b'.' | b'%') && is_dot_segment(segment)) {
+        return None;
     }
-}
-
-/// Splits the next segment off a rest of path that starts with `/`:
-/// `/a/b` → (`a`, `/b`), `/a` → (`a`, ``). `None` when no segment is left.
-#[inline]
-pub fn split(rest: &str) -> Option<(&str, &str)> {
-    let body = rest.strip_prefix('/')?;
-    Some(match body.find('/') {
-        Some(end) => (&body[..end], &body[end..]),
-        None => (body, ""),
-    })
-}
-
-/// Like [`split`], but only when the segment may bind a param.
-#[inline]
-pub fn split_param(rest: &str) -> Option<(&str, &str)> {
-    split(rest).filter(|(segment, _)| is_param(segment))
+    Some((segment, tail.strip_prefix('/')))
 }
 
 /// Whether a raw segment may bind a param: not empty, not a dot segment,
@@ -277,14 +265,16 @@ pub fn is_param(segment: &str) -> bool {
     !segment.is_empty() && !segment.contains('\\') && !is_dot_segment(segment)
 }
 
-/// The segments a catch-all takes from a rest of path starting with `/`:
-/// all of them, each of which must bind as a param.
+/// The segments a catch-all takes from `rest` (a path after a `/`): all of
+/// them, each of which must be able to bind a param.
 #[inline]
 pub fn catch_all(rest: &str) -> Option<Segments<'_>> {
-    let raw = rest.strip_prefix('/')?;
-    if raw.split('/').all(is_param) {
-        Some(Segments { raw })
-    } else {
-        None
+    let mut left = rest;
+    loop {
+        let (_, tail) = split_param(left)?;
+        match tail {
+            Some(tail) => left = tail,
+            None => return Some(Segments { raw: rest }),
+        }
     }
 }

@@ -1,24 +1,20 @@
 //! The framework-free part of the output: `enum Route`, its matcher and
 //! accessors, and `resolve`.
 //!
-//! `Route::recognize` is the routing trie written out as nested code: at each
-//! level it tries the route ending there, then static children, then the
-//! `[x]` subtree, then `[...x]`, then `[[...x]]` — the order of
-//! [`Tree::order`](crate::tree::Tree::order). A subtree that finds nothing
-//! falls through to the next alternative, so backtracking over whole patterns
-//! costs nothing extra, and a successful match returns at once.
+//! `Route::recognize` is emitted by [`recognize`].
+
+mod recognize;
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{Plan, construct, doc, ident, local};
+use super::{Plan, doc, ident};
 use crate::TrailingSlash;
 use crate::name::Kind;
-use crate::tree::Node;
 
 pub(super) fn emit(plan: &Plan) -> TokenStream {
     let route_enum = route_enum(plan);
-    let recognize = recognize(plan);
+    let recognize = recognize::recognize(plan);
     let accessors = accessors(plan);
     let slash = match plan.trailing_slash {
         TrailingSlash::Redirect => quote!(Redirect),
@@ -113,161 +109,6 @@ pub(super) fn phantom_arm(plan: &Plan) -> TokenStream {
         quote!()
     } else {
         quote!(Route::__Unused(never, _) => match never {},)
-    }
-}
-
-fn recognize(plan: &Plan) -> TokenStream {
-    let prefix = plan.prefix;
-    let docs = doc(&format!(
-        "Finds the route a request path (without its query) asks for, comparing raw bytes: static segments must equal the path's bytes, params never match an empty or dot segment. Allocates nothing. Paths outside `{}` find nothing.",
-        if prefix.is_empty() { "/" } else { prefix }
-    ));
-    let body = if plan.tree.routes.is_empty() {
-        quote! {
-            let _ = path;
-            None
-        }
-    } else {
-        let root = node(plan, &plan.tree.root);
-        quote! {
-            let rest = __apigen::strip_prefix(path, #prefix)?;
-            #root
-            None
-        }
-    };
-    quote! {
-        #docs
-        #[allow(clippy::collapsible_if, clippy::collapsible_match)]
-        pub fn recognize(path: &'a str) -> Option<Route<'a>> {
-            #body
-        }
-    }
-}
-
-/// The statements that try one level of the trie against `rest` (the path
-/// left to match: empty, or starting with `/`). They `return` a match and
-/// fall through otherwise.
-fn node(plan: &Plan, node: &Node) -> TokenStream {
-    let mut out = TokenStream::new();
-    if let Some(route) = node.route {
-        let found = construct(plan, route, None);
-        out.extend(quote!(if rest.is_empty() { return Some(#found); }));
-    } else if let Some(route) = node.optional {
-        let found = construct(plan, route, Some(quote!(None)));
-        out.extend(quote!(if rest.is_empty() { return Some(#found); }));
-    }
-
-    match (node.statics.len(), &node.dynamic) {
-        (0, None) => {}
-        (0, Some((key, child))) => {
-            let (leaf, body) = step(plan, child);
-            let tail = if leaf { quote!("") } else { quote!(rest) };
-            let local = local(key);
-            out.extend(
-                quote!(if let Some((#local, #tail)) = __apigen::split_param(rest) { #body }),
-            );
-        }
-        (1, None) => {
-            let (name, child) = node.statics.iter().next().expect("one static child");
-            let (leaf, body) = step(plan, child);
-            let tail = if leaf { quote!("") } else { quote!(rest) };
-            out.extend(quote!(if let Some((#name, #tail)) = __apigen::split(rest) { #body }));
-        }
-        (_, dynamic) => {
-            let statics = statics(plan, node);
-            let dynamic = dynamic.as_ref().map(|(key, child)| {
-                let local = local(key);
-                let (leaf, body) = step(plan, child);
-                let cond = if leaf {
-                    quote!(__apigen::is_param(seg) && rest.is_empty())
-                } else {
-                    quote!(__apigen::is_param(seg))
-                };
-                quote!(if #cond { let #local = seg; #body })
-            });
-            out.extend(
-                quote!(if let Some((seg, rest)) = __apigen::split(rest) { #statics #dynamic }),
-            );
-        }
-    }
-
-    if let Some(route) = node.catch_all {
-        let key = &plan.tree.routes[route]
-            .segments
-            .last()
-            .expect("a catch-all route ends in it")
-            .field;
-        let local = local(key);
-        let found = construct(plan, route, None);
-        out.extend(
-            quote!(if let Some(#local) = __apigen::catch_all(rest) { return Some(#found); }),
-        );
-    }
-    if let Some(route) = node.optional {
-        let key = &plan.tree.routes[route]
-            .segments
-            .last()
-            .expect("an optional catch-all route ends in it")
-            .field;
-        let local = local(key);
-        let found = construct(plan, route, Some(quote!(Some(#local))));
-        out.extend(
-            quote!(if let Some(#local) = __apigen::catch_all(rest) { return Some(#found); }),
-        );
-    }
-    out
-}
-
-/// How to enter a child level. A leaf (a route and nothing below) matches
-/// only when the path ends there, so the caller checks that the tail is
-/// empty (`true`) and the body just returns; anything else gets the tail as
-/// the new `rest` (`false`).
-fn step(plan: &Plan, child: &Node) -> (bool, TokenStream) {
-    let leaf = child.statics.is_empty()
-        && child.dynamic.is_none()
-        && child.catch_all.is_none()
-        && child.optional.is_none();
-    match child.route {
-        Some(route) if leaf => {
-            let found = construct(plan, route, None);
-            (true, quote!(return Some(#found);))
-        }
-        _ => (false, node(plan, child)),
-    }
-}
-
-/// The static children of a level with several children, as one `match`
-/// on the segment's bytes (which rustc turns into a decision tree), or one
-/// comparison when there is a single static child.
-fn statics(plan: &Plan, node: &Node) -> TokenStream {
-    let mut arms = Vec::new();
-    for (name, child) in &node.statics {
-        let (leaf, body) = step(plan, child);
-        let bytes = syn::LitByteStr::new(name.as_bytes(), proc_macro2::Span::call_site());
-        arms.push((bytes, leaf, body));
-    }
-    if arms.len() == 1 {
-        let (bytes, leaf, body) = arms.remove(0);
-        let cond = if leaf {
-            quote!(seg.as_bytes() == #bytes && rest.is_empty())
-        } else {
-            quote!(seg.as_bytes() == #bytes)
-        };
-        return quote!(if #cond { #body });
-    }
-    let arms = arms.into_iter().map(|(bytes, leaf, body)| {
-        let guard = if leaf {
-            quote!(if rest.is_empty())
-        } else {
-            quote!()
-        };
-        quote!(#bytes #guard => { #body })
-    });
-    quote! {
-        match seg.as_bytes() {
-            #(#arms)*
-            _ => {}
-        }
     }
 }
 

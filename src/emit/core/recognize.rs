@@ -1,0 +1,391 @@
+//! `Route::recognize`: the routing trie written out as a byte-level
+//! decision tree.
+//!
+//! At each trie level the code tries, in the order of
+//! [`Tree::order`](crate::tree::Tree::order), the static children, then the
+//! `[x]` subtree, then `[...x]`, then `[[...x]]`; the route ending at a level
+//! is tried by the level above, which compares the whole key with nothing
+//! after it. A subtree that finds nothing falls through to the next
+//! alternative, so backtracking over whole patterns costs nothing extra, and
+//! a match returns at once.
+//!
+//! What makes it fast (each measured in `benches/dispatch`):
+//! - a static key is compared together with the `/` after it
+//!   (`rest.strip_prefix("repos/")`), so the segment's end is never searched
+//!   for, and chains of static levels with nothing else in them are
+//!   compressed into one key (`gitignore/templates/`);
+//! - sibling keys are told apart by a `match` on the first byte where they
+//!   differ, down to at most [`SEQUENTIAL`] candidates, then compared whole:
+//!   rustc turns both into jump tables and word-sized compares;
+//! - only a param scans its segment, once, for the `/` that ends it.
+//!
+//! Big subtrees, and levels nested deep in one function, become functions
+//! of their own, which keeps rustc's and LLVM's work per function small
+//! (compile time) and the nesting of the emitted code bounded.
+
+use std::collections::HashSet;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::super::{Plan, construct, doc, local};
+use crate::ident::{Unique, snake_name};
+use crate::tree::Node;
+
+/// At most this many static keys are compared one after the other; more are
+/// first told apart by a `match` on one byte.
+const SEQUENTIAL: usize = 2;
+
+/// A subtree that would put more than this many routes into the function
+/// matching it (after its own big subtrees went into functions) is matched
+/// by a function of its own.
+const SPLIT_ROUTES: usize = 32;
+
+/// Trie levels nested in one function before the next goes into its own.
+const SPLIT_DEPTH: usize = 8;
+
+/// `recognize` and the functions it calls.
+pub(in crate::emit) fn recognize(plan: &Plan) -> TokenStream {
+    let prefix = plan.prefix;
+    let docs = doc(&format!(
+        "Finds the route a request path (without its query) asks for, comparing raw bytes: static segments must equal the path's bytes, params never match an empty or dot segment. Allocates nothing. Paths outside `{}` find nothing.",
+        if prefix.is_empty() { "/" } else { prefix }
+    ));
+    let root = &plan.tree.root;
+    let mut split = HashSet::new();
+    plan_split(root, &mut split);
+    let mut matcher = Matcher {
+        plan,
+        split,
+        functions: Vec::new(),
+        names: Unique::reserving(&["recognize"]),
+    };
+    let mut body = TokenStream::new();
+    if let Some(found) = matcher.ending(root) {
+        let path = if prefix.is_empty() { "/" } else { prefix };
+        body.extend(quote!(if path == #path { return Some(#found); }));
+    }
+    if has_below(root) {
+        let open = format!("{prefix}/");
+        let level = matcher.level(root, &Scope::default());
+        body.extend(quote! {
+            let rest = path.strip_prefix(#open)?;
+            #level
+        });
+    } else if body.is_empty() {
+        body.extend(quote!(let _ = path;));
+    }
+    let functions = matcher.functions;
+    quote! {
+        #docs
+        #[allow(clippy::collapsible_if, clippy::collapsible_match)]
+        pub fn recognize(path: &'a str) -> Option<Route<'a>> {
+            #body
+            None
+        }
+
+        #(#functions)*
+    }
+}
+
+struct Matcher<'p> {
+    plan: &'p Plan<'p>,
+    /// The subtrees matched by functions of their own (see [`plan_split`]).
+    split: HashSet<*const Node>,
+    /// Subtrees matched by functions of their own, in the order they were emitted.
+    functions: Vec<TokenStream>,
+    names: Unique,
+}
+
+/// Where the code being emitted stands.
+#[derive(Clone, Default)]
+struct Scope {
+    /// The pattern parts of the level: `repos`, `[p1]`.
+    parts: Vec<String>,
+    /// The fields of the params bound so far, in path order.
+    params: Vec<String>,
+    /// Trie levels nested in the current function.
+    depth: usize,
+    /// Whether a route can still match when the code being emitted finds
+    /// nothing: a later alternative at this level or one above.
+    fallback: bool,
+}
+
+impl Scope {
+    /// The scope of a child level, given whether its parent level has
+    /// alternatives after it.
+    fn enter(&self, part: &str, param: Option<&str>, later: bool) -> Scope {
+        let mut next = self.clone();
+        next.parts.extend(part.split('/').map(str::to_owned));
+        next.params.extend(param.map(str::to_owned));
+        next.depth += 1;
+        next.fallback |= later;
+        next
+    }
+}
+
+/// A static child as the matcher compares it: chains of static levels that
+/// hold nothing but one static child are compressed into one key
+/// (`tokens/new`), compared at once.
+struct Static<'t> {
+    key: String,
+    node: &'t Node,
+}
+
+impl<'t> Static<'t> {
+    fn compress(name: &str, mut node: &'t Node) -> Static<'t> {
+        let mut key = name.to_owned();
+        while only_statics(node) && node.statics.len() == 1 {
+            let (name, child) = node.statics.iter().next().expect("one static child");
+            key.push('/');
+            key.push_str(name);
+            node = child;
+        }
+        Static { key, node }
+    }
+}
+
+impl Matcher<'_> {
+    /// The route a request gets when its path ends at `node`: the route
+    /// ending there, or an optional catch-all with no segments.
+    fn ending(&self, node: &Node) -> Option<TokenStream> {
+        match (node.route, node.optional) {
+            (Some(route), _) => Some(construct(self.plan, route, None)),
+            (None, Some(route)) => Some(construct(self.plan, route, Some(quote!(None)))),
+            (None, None) => None,
+        }
+    }
+
+    /// The statements that try the children of one trie level against
+    /// `rest`, the path after the `/` that opens the level's segment
+    /// (possibly empty). They `return` a match and fall through otherwise.
+    fn level(&mut self, node: &Node, scope: &Scope) -> TokenStream {
+        let mut out = TokenStream::new();
+
+        let statics: Vec<Static> = node
+            .statics
+            .iter()
+            .map(|(name, child)| Static::compress(name, child))
+            .collect();
+        let statics: Vec<&Static> = statics.iter().collect();
+        // Once a static key matched with its `/`, no sibling can: what
+        // follows the statics is all a failed static subtree falls back to.
+        let later = node.dynamic.is_some() || node.catch_all.is_some() || node.optional.is_some();
+        out.extend(self.dispatch(&statics, 0, scope, later));
+
+        if let Some((field, child)) = &node.dynamic {
+            let local = local(field);
+            let part = format!("[{}]", crate::ident::unraw(field));
+            let later = node.catch_all.is_some() || node.optional.is_some();
+            let scope = scope.enter(&part, Some(field), later);
+            out.extend(match (self.ending(child), has_below(child)) {
+                (Some(found), false) => quote! {
+                    if let Some((#local, None)) = __apigen::split_param(rest) { return Some(#found); }
+                },
+                (None, true) => {
+                    let below = self.below(child, &scope);
+                    quote!(if let Some((#local, Some(rest))) = __apigen::split_param(rest) { #below })
+                }
+                (Some(found), true) => {
+                    let below = self.below(child, &scope);
+                    quote! {
+                        if let Some((#local, tail)) = __apigen::split_param(rest) {
+                            match tail {
+                                None => return Some(#found),
+                                Some(rest) => { #below }
+                            }
+                        }
+                    }
+                }
+                (None, false) => unreachable!("a trie level holds a route or has children"),
+            });
+        }
+
+        for (route, optional) in [(node.catch_all, false), (node.optional, true)] {
+            let Some(route) = route else { continue };
+            let field = &self.plan.tree.routes[route]
+                .segments
+                .last()
+                .expect("a catch-all route ends in it")
+                .field;
+            let local = local(field);
+            let value = optional.then(|| quote!(Some(#local)));
+            let found = construct(self.plan, route, value);
+            out.extend(
+                quote!(if let Some(#local) = __apigen::catch_all(rest) { return Some(#found); }),
+            );
+        }
+        out
+    }
+
+    /// Finds the static key `rest` starts with (followed by `/` or the
+    /// end): a `match` on the first byte where the keys differ, down to a
+    /// few candidates, which are then compared whole. The keys agree on the
+    /// bytes before `from`.
+    fn dispatch(
+        &mut self,
+        keys: &[&Static],
+        from: usize,
+        scope: &Scope,
+        later: bool,
+    ) -> TokenStream {
+        if keys.len() <= SEQUENTIAL {
+            return keys.iter().map(|s| self.compare(s, scope, later)).collect();
+        }
+        let byte_at = |s: &Static, at: usize| s.key.as_bytes().get(at).copied();
+        let at = (from..)
+            .find(|&at| keys.iter().any(|s| byte_at(s, at) != byte_at(keys[0], at)))
+            .expect("distinct keys differ somewhere");
+        let mut groups: Vec<(Option<u8>, Vec<&Static>)> = Vec::new();
+        for &key in keys {
+            let byte = byte_at(key, at);
+            match groups.iter_mut().find(|(b, _)| *b == byte) {
+                Some((_, group)) => group.push(key),
+                None => groups.push((byte, vec![key])),
+            }
+        }
+        groups.sort_by_key(|(byte, _)| *byte);
+        // A key that ends at `at` is followed in a matching path by `/` or
+        // nothing. No sibling has a `/` there: it would be the same segment.
+        assert!(
+            groups[0].0.is_some() || groups.iter().all(|(b, _)| *b != Some(b'/')),
+            "sibling keys are distinct segments"
+        );
+        let arms: Vec<TokenStream> = groups
+            .into_iter()
+            .map(|(byte, group)| {
+                let body = self.dispatch(&group, at + 1, scope, later);
+                let pattern = match byte {
+                    Some(byte) => {
+                        let byte = syn::LitByte::new(byte, proc_macro2::Span::call_site());
+                        quote!(Some(#byte))
+                    }
+                    None => quote!(None | Some(b'/')),
+                };
+                quote!(#pattern => { #body })
+            })
+            .collect();
+        let index = if at == 0 {
+            quote!(first())
+        } else {
+            let at = proc_macro2::Literal::usize_unsuffixed(at);
+            quote!(get(#at))
+        };
+        quote! {
+            match rest.as_bytes().#index {
+                #(#arms)*
+                _ => {}
+            }
+        }
+    }
+
+    /// One static key compared whole: the path ends after it (the route
+    /// there), or goes on after its `/` (the level below).
+    fn compare(&mut self, s: &Static, scope: &Scope, later: bool) -> TokenStream {
+        let mut out = TokenStream::new();
+        if let Some(found) = self.ending(s.node) {
+            let key = &s.key;
+            out.extend(quote!(if rest == #key { return Some(#found); }));
+        }
+        if has_below(s.node) {
+            let open = format!("{}/", s.key);
+            let below = self.below(s.node, &scope.enter(&s.key, None, later));
+            out.extend(quote!(if let Some(rest) = rest.strip_prefix(#open) { #below }));
+        }
+        out
+    }
+
+    /// The level below a child, inline or, for a big subtree or deep
+    /// nesting, as a call to a function of its own.
+    fn below(&mut self, node: &Node, scope: &Scope) -> TokenStream {
+        if scope.depth < SPLIT_DEPTH && !self.split.contains(&std::ptr::from_ref(node)) {
+            return self.level(node, scope);
+        }
+        let name = self.names.take(format!(
+            "recognize_{}",
+            snake_name(&scope.parts.iter().map(String::as_str).collect::<Vec<_>>())
+        ));
+        let name = format_ident!("{}", name);
+        let locals: Vec<_> = scope.params.iter().map(|field| local(field)).collect();
+        let inner = Scope {
+            depth: 0,
+            fallback: false,
+            ..scope.clone()
+        };
+        // The function goes before those its body calls.
+        let slot = self.functions.len();
+        self.functions.push(TokenStream::new());
+        let body = self.level(node, &inner);
+        let docs = doc(&format!(
+            "`recognize` below `{}/`, with the params bound so far.",
+            join_pattern(self.plan.prefix, &scope.parts)
+        ));
+        self.functions[slot] = quote! {
+            #docs
+            #[allow(clippy::collapsible_if, clippy::collapsible_match, clippy::too_many_arguments)]
+            fn #name(rest: &'a str, #(#locals: &'a str),*) -> Option<Route<'a>> {
+                #body
+                None
+            }
+        };
+        if scope.fallback {
+            quote! {
+                if let Some(found) = Self::#name(rest, #(#locals),*) {
+                    return Some(found);
+                }
+            }
+        } else {
+            // Nothing else can match: a tail call.
+            quote!(return Self::#name(rest, #(#locals),*);)
+        }
+    }
+}
+
+/// Whether any route continues below `node` (a path with more segments can match).
+fn has_below(node: &Node) -> bool {
+    !node.statics.is_empty()
+        || node.dynamic.is_some()
+        || node.catch_all.is_some()
+        || node.optional.is_some()
+}
+
+/// Whether `node` holds static children and nothing else.
+fn only_statics(node: &Node) -> bool {
+    node.route.is_none()
+        && node.optional.is_none()
+        && node.dynamic.is_none()
+        && node.catch_all.is_none()
+}
+
+/// Chooses the subtrees that get functions of their own, bottom-up: a
+/// child whose code would hold more than [`SPLIT_ROUTES`] routes (once its
+/// own big subtrees are split off) is split off. Returns how many routes
+/// the code matching `node` holds inline.
+fn plan_split(node: &Node, split: &mut HashSet<*const Node>) -> usize {
+    let own = usize::from(node.route.is_some())
+        + usize::from(node.catch_all.is_some())
+        + usize::from(node.optional.is_some());
+    let children = node
+        .statics
+        .values()
+        .chain(node.dynamic.as_ref().map(|(_, child)| &**child));
+    let mut inline = own;
+    for child in children {
+        let size = plan_split(child, split);
+        if size > SPLIT_ROUTES {
+            split.insert(std::ptr::from_ref(child));
+        } else {
+            inline += size;
+        }
+    }
+    inline
+}
+
+fn join_pattern(prefix: &str, parts: &[String]) -> String {
+    let mut out = prefix.to_owned();
+    for part in parts {
+        out.push('/');
+        out.push_str(part);
+    }
+    out
+}
