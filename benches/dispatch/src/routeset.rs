@@ -1,0 +1,114 @@
+//! The route sets the benchmarks run on, as api-dir files.
+//!
+//! Shared by the build script (which writes the trees and generates the
+//! matchers), the library, the benchmarks and the compile-time harness, so
+//! every one of them sees the same routes. Only `std`.
+
+/// The api file for a matchit pattern: `/repos/{p1}/{p2}/events` →
+/// `repos/[p1]/[p2]/events.rs`. A trailing slash has no file of its own in
+/// file routing: `/repos/{p1}/{p2}/milestones/` is `milestones.rs` (apigen
+/// answers the slash form with a 308 to it).
+pub fn github_file(route: &str) -> String {
+    let trimmed = route.trim_start_matches('/').trim_end_matches('/');
+    let parts: Vec<String> = trimmed
+        .split('/')
+        .map(
+            |part| match part.strip_prefix('{').and_then(|p| p.strip_suffix('}')) {
+                Some(name) => format!("[{name}]"),
+                None => part.to_owned(),
+            },
+        )
+        .collect();
+    if trimmed.is_empty() {
+        "index.rs".to_owned()
+    } else {
+        format!("{}.rs", parts.join("/"))
+    }
+}
+
+/// The apigen pattern of a matchit pattern (prefix `""`): `/repos/[p1]/events`.
+pub fn github_pattern(route: &str) -> String {
+    let file = github_file(route);
+    let path = file.trim_end_matches(".rs").trim_end_matches("index");
+    format!("/{}", path.trim_end_matches('/'))
+}
+
+/// A synthetic API of exactly `n` routes, shaped like a REST API that grows
+/// in both directions: `f` top-level resources, each with a list route, an
+/// item route `[id]`, and `f` sub-resources below the item (`[id]/v`) each
+/// with its own item route (`[id]/v/[sub]`), where `f ≈ √(n/2)`. Names are
+/// distinct made-up words of 3 to 12 letters. Returns the files, in
+/// generation order.
+pub fn synthetic_files(n: usize) -> Vec<String> {
+    let f = ((n as f64 / 2.0).sqrt().ceil() as usize).max(1);
+    let words = words(2 * f + 2);
+    let (top, sub) = words.split_at(f + 1);
+    let mut files = Vec::with_capacity(n);
+    'outer: for a in top {
+        let mut push = |file: String| {
+            files.push(file);
+            files.len() == n
+        };
+        if push(format!("{a}.rs")) || push(format!("{a}/[id].rs")) {
+            break 'outer;
+        }
+        for v in sub {
+            if push(format!("{a}/[id]/{v}.rs")) || push(format!("{a}/[id]/{v}/[sub].rs")) {
+                break 'outer;
+            }
+        }
+    }
+    files
+}
+
+/// A request path for a synthetic route file, with param values filled in.
+pub fn synthetic_path(file: &str) -> String {
+    let path = file.trim_end_matches(".rs");
+    let path = path.replace("[id]", "8d1c0e2a").replace("[sub]", "42");
+    format!("/{path}")
+}
+
+/// `count` distinct pronounceable words, deterministic.
+fn words(count: usize) -> Vec<String> {
+    const CONSONANTS: &[u8] = b"bcdfghjklmnprstvwz";
+    const VOWELS: &[u8] = b"aeiou";
+    let mut seen = std::collections::BTreeSet::new();
+    let mut out = Vec::with_capacity(count);
+    let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        // xorshift64*: any fixed generator does, the words only need to vary.
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        state.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    };
+    while out.len() < count {
+        let syllables = 2 + (next() % 4) as usize;
+        let mut word = String::new();
+        for _ in 0..syllables {
+            word.push(CONSONANTS[(next() % CONSONANTS.len() as u64) as usize] as char);
+            word.push(VOWELS[(next() % VOWELS.len() as u64) as usize] as char);
+        }
+        if next() % 3 == 0 {
+            word.push(CONSONANTS[(next() % CONSONANTS.len() as u64) as usize] as char);
+        }
+        if seen.insert(word.clone()) {
+            out.push(word);
+        }
+    }
+    out
+}
+
+/// The matchit pattern of a synthetic route file: `a/[id]/v.rs` → `/a/{id}/v`.
+pub fn synthetic_matchit(file: &str) -> String {
+    let path = file.trim_end_matches(".rs");
+    format!("/{}", path.replace('[', "{").replace(']', "}"))
+}
+
+/// `count` request paths spread evenly over the routes of a synthetic set.
+pub fn synthetic_sample(files: &[String], count: usize) -> Vec<String> {
+    let count = count.min(files.len());
+    (0..count)
+        .map(|i| synthetic_path(&files[i * files.len() / count]))
+        .collect()
+}
