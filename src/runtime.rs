@@ -203,4 +203,30 @@ mod tests {
             assert_eq!(split_param(rest), None, "{rest:?}");
         }
     }
+
+    #[test]
+    fn split_param_finds_the_first_slash_or_backslash_anywhere() {
+        // Every position of a `/` and a `\` in segments of up to 40 bytes
+        // (the scan goes 8 bytes at a time), against a byte-by-byte scan.
+        fn naive(rest: &str) -> Option<(&str, Option<&str>)> {
+            let end = rest.find('/').unwrap_or(rest.len());
+            let (segment, tail) = rest.split_at(end);
+            is_param(segment).then(|| (segment, tail.strip_prefix('/')))
+        }
+        for len in 0..40 {
+            for slash in 0..=len {
+                for backslash in (0..=len).chain([usize::MAX]) {
+                    let mut bytes: Vec<u8> = (0..len).map(|i| b"a\xc3\xa9-~"[i % 5]).collect();
+                    if backslash < len {
+                        bytes[backslash] = b'\\';
+                    }
+                    if slash < len {
+                        bytes[slash] = b'/';
+                    }
+                    let rest = String::from_utf8_lossy(&bytes).into_owned();
+                    assert_eq!(split_param(&rest), naive(&rest), "{rest:?}");
+                }
+            }
+        }
+    }
 }

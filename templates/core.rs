@@ -241,14 +241,7 @@ pub fn is_dot_segment(segment: &str) -> bool {
 #[inline(always)]
 pub fn split_param(rest: &str) -> Option<(&str, Option<&str>)> {
     let bytes = rest.as_bytes();
-    let mut end = 0;
-    while end < bytes.len() {
-        match bytes[end] {
-            b'/' => break,
-            b'\\' => return None,
-            _ => end += 1,
-        }
-    }
+    let end = segment_end(bytes)?;
     // `end` is at a `/` or the end, so both halves are on char boundaries.
     let (segment, tail) = rest.split_at(end);
     // Looking at the first byte before calling keeps the common case inline.
@@ -256,6 +249,38 @@ pub fn split_param(rest: &str) -> Option<(&str, Option<&str>)> {
         return None;
     }
     Some((segment, tail.strip_prefix('/')))
+}
+
+/// Where the segment at the start of `bytes` ends: the index of the first
+/// `/`, or the length. `None` if a `\` comes first.
+///
+/// Eight bytes at a time while eight are left (ids, slugs and UUIDs are
+/// long enough for that to pay), the rest one by one.
+#[inline(always)]
+fn segment_end(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    let mut end = 0;
+    while let Some(chunk) = bytes.get(end..).and_then(<[u8]>::first_chunk::<8>) {
+        let word = u64::from_le_bytes(*chunk);
+        // A byte of `x` is zero where `word` holds the byte looked for; the
+        // lowest byte flagged here is the first such byte (flags above it may
+        // be false), and the lowest byte in memory is the lowest in `word`.
+        let zero = |x: u64| x.wrapping_sub(ONES) & !x & (ONES << 7);
+        let found = zero(word ^ (ONES * u64::from(b'/'))) | zero(word ^ (ONES * u64::from(b'\\')));
+        if found != 0 {
+            end += found.trailing_zeros() as usize / 8;
+            return (bytes[end] == b'/').then_some(end);
+        }
+        end += 8;
+    }
+    while end < bytes.len() {
+        match bytes[end] {
+            b'/' => break,
+            b'\\' => return None,
+            _ => end += 1,
+        }
+    }
+    Some(end)
 }
 
 /// Whether a raw segment may bind a param: not empty, not a dot segment,

@@ -174,6 +174,9 @@ fn alphabet() -> Vec<String> {
             "api",
             "7",
             "é",
+            // Long enough for the param scan's eight-bytes-at-a-time path.
+            "3f2c1a9e-5b7d-4c8e-9a1f-2b3c4d5e6f70",
+            "long-segment-with-a-\\-inside",
         ]
         .map(String::from),
     );
