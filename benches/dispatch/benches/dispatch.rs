@@ -2,8 +2,9 @@
 //!
 //! - `github`: `Route::recognize` against `matchit::Router::at` on matchit's
 //!   own benchmark (130 GitHub API routes, one lookup of each per
-//!   iteration); `github-by-value` the same with matchit's way of consuming
-//!   the results;
+//!   iteration); `github-long-params` the same paths with realistic params
+//!   (a UUID, names) instead of `p1`; `github-by-value` the same with
+//!   matchit's way of consuming the results;
 //! - `axum`: a request through the generated `router()` against an
 //!   `axum::Router` with the same routes, sent in-process with `oneshot`;
 //! - `scaling`: `recognize` (and matchit) on 10 to 10,000 synthetic routes,
@@ -16,7 +17,9 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use apigen_bench_dispatch::{axum_github, data, github, github_axum, matchit_github, routeset};
+use apigen_bench_dispatch::{
+    axum_github, data, github, github_axum, github_long_paths, matchit_github, routeset,
+};
 use axum::body::Body;
 use axum::http::Request;
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
@@ -41,6 +44,25 @@ fn github(c: &mut Criterion) {
     group.bench_function("matchit", |b| {
         b.iter(|| {
             for path in black_box(paths) {
+                black_box(&matchit.at(path));
+            }
+        })
+    });
+    group.finish();
+
+    let long = github_long_paths();
+    let mut group = c.benchmark_group("github-long-params");
+    group.throughput(Throughput::Elements(long.len() as u64));
+    group.bench_function("apigen", |b| {
+        b.iter(|| {
+            for path in black_box(&long) {
+                black_box(&github::Route::recognize(path));
+            }
+        })
+    });
+    group.bench_function("matchit", |b| {
+        b.iter(|| {
+            for path in black_box(&long) {
                 black_box(&matchit.at(path));
             }
         })

@@ -32,6 +32,20 @@ pub mod rules_root {
     include!(concat!(env!("OUT_DIR"), "/rules_root.rs"));
 }
 
+/// The GitHub request paths with realistic params instead of `p1`..`p4`:
+/// a UUID, a repository name, a branch name, a number.
+pub fn github_long_paths() -> Vec<String> {
+    data::GITHUB_PATHS
+        .iter()
+        .map(|path| {
+            path.replace("p1", "3f2c1a9e-5b7d-4c8e-9a1f-2b3c4d5e6f70")
+                .replace("p2", "hello-world-service")
+                .replace("p3", "feature%2Fdispatch")
+                .replace("p4", "1024")
+        })
+        .collect()
+}
+
 /// The rival: a `matchit` router over the GitHub routes, each mapped to its
 /// index in [`data::GITHUB_ROUTES`].
 pub fn matchit_github() -> matchit::Router<usize> {

@@ -4,7 +4,9 @@
 //! generated router answers the same as the axum router.
 
 use apigen_bench_dispatch::github::{Param, Route};
-use apigen_bench_dispatch::{axum_github, data, github_axum, matchit_github, routeset};
+use apigen_bench_dispatch::{
+    axum_github, data, github_axum, github_long_paths, matchit_github, routeset,
+};
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
 use tower::ServiceExt;
@@ -77,6 +79,14 @@ fn the_benchmark_paths_agree_with_matchit() {
         }
     }
     assert_eq!(slash, 1, "only the trailing-slash route has no file");
+}
+
+#[test]
+fn long_params_agree_with_matchit() {
+    let router = matchit_github();
+    for path in github_long_paths() {
+        assert_eq!(apigen(&path), expected(&router, &path), "{path}");
+    }
 }
 
 /// Each path, changed one segment at a time in every way that matters to a

@@ -77,8 +77,44 @@ fn main() {
             dir.display()
         )
     };
-    let or_missing = |row: Option<String>| row.unwrap_or_else(missing);
-    let paths = 130.0;
+    let mut rows: Vec<(String, String, String, f64)> = [
+        (
+            "`recognize` vs matchit `at`, 130 GitHub paths",
+            "github",
+            "matchit",
+        ),
+        (
+            "same, params a UUID and names instead of `p1`",
+            "github-long-params",
+            "matchit",
+        ),
+        (
+            "same as the first, results to `black_box` by value",
+            "github-by-value",
+            "matchit",
+        ),
+        (
+            "generated `router()` vs `axum::Router`, 130 requests",
+            "axum",
+            "axum",
+        ),
+    ]
+    .into_iter()
+    .map(|(label, group, rival)| {
+        let ours = format!("{group}/apigen");
+        (label.to_owned(), ours, format!("{group}/{rival}"), 130.0)
+    })
+    .collect();
+    for n in [10, 100, 1_000, 10_000] {
+        // As `benches/dispatch.rs` samples them: 100 paths, or one per route.
+        let lookups = n.min(100);
+        rows.push((
+            format!("scaling: {n} routes, {lookups} lookups (matchit as rival)"),
+            format!("scaling/apigen/{n}"),
+            format!("scaling/matchit/{n}"),
+            lookups as f64,
+        ));
+    }
 
     println!("Medians of criterion's samples; the ratio is the rival's time over apigen's");
     println!(
@@ -88,44 +124,9 @@ fn main() {
         "| benchmark | apigen: iteration (per item) | rival: iteration (per item) | rival / apigen |"
     );
     println!("|---|---:|---:|---:|");
-    println!(
-        "{}",
-        or_missing(row(
-            &dir,
-            "`recognize` vs matchit `at`, 130 GitHub paths",
-            "github/apigen",
-            "github/matchit",
-            paths
-        ))
-    );
-    println!(
-        "{}",
-        or_missing(row(
-            &dir,
-            "same, results passed to `black_box` by value",
-            "github-by-value/apigen",
-            "github-by-value/matchit",
-            paths
-        ))
-    );
-    println!(
-        "{}",
-        or_missing(row(
-            &dir,
-            "generated `router()` vs `axum::Router`, 130 requests",
-            "axum/apigen",
-            "axum/axum",
-            paths
-        ))
-    );
-    for n in [10, 100, 1_000, 10_000] {
-        // As `benches/dispatch.rs` samples them: 100 paths, or one per route.
-        let lookups = n.min(100);
-        let label = format!("scaling: {n} routes, {lookups} lookups (matchit as rival)");
-        let ours = format!("scaling/apigen/{n}");
-        let theirs = format!("scaling/matchit/{n}");
-        let items = lookups as f64;
-        println!("{}", or_missing(row(&dir, &label, &ours, &theirs, items)));
+    for (label, ours, theirs, items) in &rows {
+        let line = row(&dir, label, ours, theirs, *items);
+        println!("{}", line.unwrap_or_else(missing));
     }
     println!();
     match estimate(&dir, "render/10000 routes") {
