@@ -20,7 +20,7 @@
 //! | `hostile_paths.rs` | 1 MB paths, 10,000 segments, every character and escaped byte, malformed and overlong escapes, encoded dots, mixed `/` and `\`, through `resolve` and `router()` |
 //! | `big_trees.rs` | the 100-level and 10,000-file trees, compiled ([`DEEP`], [`WIDE`]) |
 //! | `reference_conformance.rs` | the reference itself against the shared conformance cases (checked against Next.js) |
-//! | `safe_join.rs` | the path-joining example of `SECURITY.md` against hostile catch-alls |
+//! | `safe_join.rs` | the path-joining example of the README's Security section against hostile catch-alls |
 //!
 //! # Running more
 //!

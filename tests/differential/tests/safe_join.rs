@@ -1,4 +1,4 @@
-//! The `safe_join` of `SECURITY.md`, tested: decoded catch-all segments that
+//! The `safe_join` of the README's Security section, tested: decoded catch-all segments that
 //! the generated matcher lets through never name a file outside the root.
 
 use std::path::{Path, PathBuf};
@@ -8,7 +8,7 @@ use apigen_differential::reference::{Answer, Value};
 use proptest::prelude::*;
 
 /// The file below `root` that decoded catch-all segments name, or `None` for
-/// anything that could leave `root`. (Kept as in `SECURITY.md`.)
+/// anything that could leave `root`. (Kept as in the README's Security section.)
 pub fn safe_join(root: &Path, segments: &[String]) -> Option<PathBuf> {
     let mut path = root.to_path_buf();
     for segment in segments {
