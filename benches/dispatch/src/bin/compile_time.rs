@@ -1,102 +1,174 @@
-//! How long rustc takes to compile the matcher apigen generates for a
-//! synthetic API, in release mode (what `cargo build --release` passes:
-//! `-C opt-level=3`, 16 codegen units, no debug info), with `-D warnings`.
+//! How long the code apigen generates for a synthetic API takes to compile
+//! in release mode, warnings denied.
 //!
 //! ```text
 //! cargo run --release -p apigen-bench-dispatch --bin compile-time -- 1000 10000
+//! cargo run --release -p apigen-bench-dispatch --bin compile-time -- --axum 1000
 //! ```
 //!
-//! For each route count it renders the core target (prefix `""`), wraps it
-//! in a library crate and times `rustc` on it three times, printing the
-//! fastest run. The route files are the same synthetic API the `scaling`
-//! benchmark uses.
+//! For each route count it renders the generated file for the synthetic API
+//! of the `scaling` benchmark and times three builds of a library crate
+//! holding it, printing the fastest:
+//!
+//! - core target (default): `rustc` alone, with what `cargo build --release`
+//!   passes (`-C opt-level=3`, 16 codegen units, no debug info);
+//! - `--axum`: the axum target (every route file a `get` handler), built by
+//!   `cargo build --release --offline` in `target/apigen-compile-time`
+//!   against the workspace's locked axum; dependencies are built once
+//!   before the timed runs, which rebuild only the crate.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 use apigen_bench_dispatch::routeset;
 
 fn main() {
-    let counts: Vec<usize> = std::env::args()
-        .skip(1)
-        .map(|arg| arg.parse().expect("route counts are numbers"))
-        .collect();
-    let counts = if counts.is_empty() {
-        vec![1_000]
-    } else {
-        counts
-    };
-    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".to_owned());
-    let version = Command::new(&rustc)
+    let mut axum = false;
+    let mut counts = Vec::new();
+    for arg in std::env::args().skip(1) {
+        match arg.as_str() {
+            "--axum" => axum = true,
+            _ => counts.push(arg.parse::<usize>().expect("route counts are numbers")),
+        }
+    }
+    if counts.is_empty() {
+        counts.push(1_000);
+    }
+    let version = Command::new("rustc")
         .arg("--version")
         .output()
         .expect("rustc runs");
     println!("{}", String::from_utf8_lossy(&version.stdout).trim());
-    println!("| routes | lines generated | release compile (best of 3) |");
-    println!("|---:|---:|---:|");
+    println!(
+        "| routes | target | lines generated | release build, best of 3 |\n|---:|---|---:|---:|"
+    );
     for n in counts {
-        let dir =
-            std::env::temp_dir().join(format!("apigen-compile-time-{}-{n}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        for file in routeset::synthetic_files(n) {
-            let path = dir.join("api").join(file);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(path, "").unwrap();
-        }
-        let source = apigen::Builder::new()
-            .api_dir(dir.join("api"))
-            .prefix("")
-            .target(apigen::Target::Core)
-            .render()
-            .unwrap_or_else(|err| panic!("{err}"));
-        std::fs::write(dir.join("routes.rs"), &source).unwrap();
-        std::fs::write(
-            dir.join("lib.rs"),
-            "pub mod routes {\n    include!(\"routes.rs\");\n}\n",
-        )
-        .unwrap();
-        let best = (0..3)
-            .map(|_| compile(&rustc, &dir))
-            .min()
-            .expect("three runs");
-        println!(
-            "| {n} | {} | {:.2} s |",
-            source.lines().count(),
-            best.as_secs_f64()
-        );
-        std::fs::remove_dir_all(&dir).unwrap();
+        let (lines, best) = if axum {
+            measure_axum(n)
+        } else {
+            measure_core(n)
+        };
+        let target = if axum { "axum" } else { "core" };
+        println!("| {n} | {target} | {lines} | {:.2} s |", best.as_secs_f64());
     }
 }
 
-fn compile(rustc: &str, dir: &Path) -> Duration {
-    let out = dir.join("out");
-    let _ = std::fs::remove_dir_all(&out);
-    std::fs::create_dir_all(&out).unwrap();
+/// The api tree of the synthetic API, each file holding `body`.
+fn write_api(api: &Path, n: usize, body: &str) {
+    let _ = std::fs::remove_dir_all(api);
+    for file in routeset::synthetic_files(n) {
+        let path = api.join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, body).unwrap();
+    }
+}
+
+fn render(api: &Path, target: apigen::Target) -> String {
+    apigen::Builder::new()
+        .api_dir(api)
+        .target(target)
+        .render()
+        .unwrap_or_else(|err| panic!("{err}"))
+}
+
+const LIB: &str = "#![deny(warnings)]\npub mod routes {\n    include!(\"routes.rs\");\n}\n";
+
+fn measure_core(n: usize) -> (usize, Duration) {
+    let dir = std::env::temp_dir().join(format!("apigen-compile-time-{}-{n}", std::process::id()));
+    write_api(&dir.join("api"), n, "");
+    let source = render(&dir.join("api"), apigen::Target::Core);
+    std::fs::write(dir.join("routes.rs"), &source).unwrap();
+    std::fs::write(dir.join("lib.rs"), LIB).unwrap();
+    let best = (0..3)
+        .map(|_| {
+            let out = dir.join("out");
+            let _ = std::fs::remove_dir_all(&out);
+            std::fs::create_dir_all(&out).unwrap();
+            let mut rustc = Command::new("rustc");
+            rustc
+                .args([
+                    "--edition",
+                    "2024",
+                    "--crate-type",
+                    "lib",
+                    "--crate-name",
+                    "routes",
+                ])
+                .args([
+                    "-C",
+                    "opt-level=3",
+                    "-C",
+                    "codegen-units=16",
+                    "-C",
+                    "debuginfo=0",
+                ])
+                .arg("--out-dir")
+                .arg(&out)
+                .arg(dir.join("lib.rs"));
+            timed(rustc)
+        })
+        .min()
+        .expect("three runs");
+    std::fs::remove_dir_all(&dir).unwrap();
+    (source.lines().count(), best)
+}
+
+fn measure_axum(n: usize) -> (usize, Duration) {
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let dir: PathBuf = workspace.join("target/apigen-compile-time");
+    std::fs::create_dir_all(dir.join("src")).unwrap();
+    std::fs::write(
+        dir.join("Cargo.toml"),
+        "[package]\nname = \"apigen-compile-time\"\nversion = \"0.0.0\"\nedition = \"2024\"\npublish = false\n\n\
+         [dependencies]\naxum = \"0.8\"\n\n[workspace]\n",
+    )
+    .unwrap();
+    // The workspace's versions, so the build works offline.
+    std::fs::copy(workspace.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
+    let handler = "pub async fn get() -> &'static str {\n    \"ok\"\n}\n";
+    write_api(&dir.join("api"), n, handler);
+    let source = render(&dir.join("api"), apigen::Target::Axum);
+    std::fs::write(dir.join("src/routes.rs"), &source).unwrap();
+    std::fs::write(dir.join("src/lib.rs"), LIB).unwrap();
+    let build = || {
+        let mut cargo = Command::new(env!("CARGO"));
+        cargo
+            .args(["build", "--release", "--offline", "--quiet"])
+            .current_dir(&dir)
+            .env("CARGO_TARGET_DIR", dir.join("target"));
+        cargo
+    };
+    // Dependencies first, untimed.
+    timed(build());
+    let best = (0..3)
+        .map(|_| {
+            // Only the crate is rebuilt: its source changed.
+            std::fs::write(dir.join("src/lib.rs"), LIB).unwrap();
+            let mut clean = Command::new(env!("CARGO"));
+            clean
+                .args([
+                    "clean",
+                    "--release",
+                    "--offline",
+                    "--quiet",
+                    "-p",
+                    "apigen-compile-time",
+                ])
+                .current_dir(&dir)
+                .env("CARGO_TARGET_DIR", dir.join("target"));
+            timed(clean);
+            timed(build())
+        })
+        .min()
+        .expect("three runs");
+    (source.lines().count(), best)
+}
+
+fn timed(mut command: Command) -> Duration {
     let start = Instant::now();
-    let status = Command::new(rustc)
-        .args([
-            "--edition",
-            "2024",
-            "--crate-type",
-            "lib",
-            "--crate-name",
-            "routes",
-        ])
-        .args([
-            "-C",
-            "opt-level=3",
-            "-C",
-            "codegen-units=16",
-            "-C",
-            "debuginfo=0",
-        ])
-        .args(["-D", "warnings", "--out-dir"])
-        .arg(&out)
-        .arg(dir.join("lib.rs"))
-        .status()
-        .expect("rustc runs");
+    let status = command.status().expect("the compiler runs");
     let elapsed = start.elapsed();
-    assert!(status.success(), "the generated code does not compile");
+    assert!(status.success(), "{command:?} failed");
     elapsed
 }
