@@ -254,34 +254,42 @@ pub fn split_param(rest: &str) -> Option<(&str, Option<&str>)> {
 /// Where the segment at the start of `bytes` ends: the index of the first
 /// `/`, or the length. `None` if a `\` comes first.
 ///
-/// Eight bytes at a time while eight are left (ids, slugs and UUIDs are
-/// long enough for that to pay), then one by one.
+/// Most segments end within eight bytes: those are found in one `u64`, a
+/// rest shorter than that byte by byte. Longer segments (UUIDs, slugs) go
+/// on eight bytes at a time in [`long_segment_end`], out of line, so each
+/// param inlines one short loop (release builds of big trees stay quick).
 #[inline(always)]
 fn segment_end(bytes: &[u8]) -> Option<usize> {
-    const ONES: u64 = u64::from_ne_bytes([1; 8]);
-    let mut end = 0;
+    let Some(chunk) = bytes.first_chunk::<8>() else {
+        return bytewise_segment_end(bytes, 0);
+    };
+    match slash_or_backslash(u64::from_le_bytes(*chunk)) {
+        0 => long_segment_end(bytes),
+        found => {
+            let end = found.trailing_zeros() as usize / 8;
+            (bytes[end] == b'/').then_some(end)
+        }
+    }
+}
+
+/// [`segment_end`] past the first eight bytes.
+#[inline(never)]
+fn long_segment_end(bytes: &[u8]) -> Option<usize> {
+    let mut end = 8;
     while let Some(chunk) = bytes.get(end..).and_then(<[u8]>::first_chunk::<8>) {
-        let word = u64::from_le_bytes(*chunk);
-        // A byte of `x` is zero where `word` holds the byte looked for; the
-        // lowest byte flagged here is the first such byte (flags above it may
-        // be false), and the lowest byte in memory is the lowest in `word`.
-        let zero = |x: u64| x.wrapping_sub(ONES) & !x & (ONES << 7);
-        let found = zero(word ^ (ONES * u64::from(b'/'))) | zero(word ^ (ONES * u64::from(b'\\')));
+        let found = slash_or_backslash(u64::from_le_bytes(*chunk));
         if found != 0 {
             end += found.trailing_zeros() as usize / 8;
             return (bytes[end] == b'/').then_some(end);
         }
         end += 8;
     }
-    segment_end_bytewise(bytes, end)
+    bytewise_segment_end(bytes, end)
 }
 
-/// [`segment_end`] for the last bytes, fewer than eight, from `start` on.
-/// Not inlined: one loop inlined per param is fast enough and keeps release
-/// builds of big route trees quick (a second one cost 15-20 % more compile
-/// time at 1,000 routes, for no measurable speed).
-#[inline(never)]
-fn segment_end_bytewise(bytes: &[u8], start: usize) -> Option<usize> {
+/// [`segment_end`] one byte at a time, from `start` on.
+#[inline(always)]
+fn bytewise_segment_end(bytes: &[u8], start: usize) -> Option<usize> {
     let mut end = start;
     while end < bytes.len() {
         match bytes[end] {
@@ -291,6 +299,16 @@ fn segment_end_bytewise(bytes: &[u8], start: usize) -> Option<usize> {
         }
     }
     Some(end)
+}
+
+/// Flags (with its high bit) each byte of `word` that is `/` or `\`. The
+/// lowest flag is exact, flags above it may be false; read little-endian,
+/// the lowest byte is the first in memory.
+#[inline(always)]
+fn slash_or_backslash(word: u64) -> u64 {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & (ONES << 7);
+    zero(word ^ (ONES * u64::from(b'/'))) | zero(word ^ (ONES * u64::from(b'\\')))
 }
 
 /// Whether a raw segment may bind a param: not empty, not a dot segment,

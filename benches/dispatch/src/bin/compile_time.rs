@@ -7,8 +7,8 @@
 //! ```
 //!
 //! For each route count it renders the generated file for the synthetic API
-//! of the `scaling` benchmark and times three builds of a library crate
-//! holding it, printing the fastest:
+//! of the `scaling` benchmark and times three builds (`--builds N` to
+//! change) of a library crate holding it, printing the fastest:
 //!
 //! - core target (default): `rustc` alone, with what `cargo build --release`
 //!   passes (`-C opt-level=3`, 16 codegen units, no debug info);
@@ -25,10 +25,18 @@ use apigen_bench_dispatch::routeset;
 
 fn main() {
     let mut axum = false;
+    let mut builds = 3;
     let mut counts = Vec::new();
-    for arg in std::env::args().skip(1) {
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
         match arg.as_str() {
             "--axum" => axum = true,
+            "--builds" => {
+                builds = args
+                    .next()
+                    .and_then(|n| n.parse().ok())
+                    .expect("--builds N");
+            }
             _ => counts.push(arg.parse::<usize>().expect("route counts are numbers")),
         }
     }
@@ -40,14 +48,13 @@ fn main() {
         .output()
         .expect("rustc runs");
     println!("{}", String::from_utf8_lossy(&version.stdout).trim());
-    println!(
-        "| routes | target | lines generated | release build, best of 3 |\n|---:|---|---:|---:|"
-    );
+    println!("| routes | target | lines generated | release build, best of {builds} |");
+    println!("|---:|---|---:|---:|");
     for n in counts {
         let (lines, best) = if axum {
-            measure_axum(n)
+            measure_axum(n, builds)
         } else {
-            measure_core(n)
+            measure_core(n, builds)
         };
         let target = if axum { "axum" } else { "core" };
         println!("| {n} | {target} | {lines} | {:.2} s |", best.as_secs_f64());
@@ -74,13 +81,13 @@ fn render(api: &Path, target: apigen::Target) -> String {
 
 const LIB: &str = "#![deny(warnings)]\npub mod routes {\n    include!(\"routes.rs\");\n}\n";
 
-fn measure_core(n: usize) -> (usize, Duration) {
+fn measure_core(n: usize, builds: usize) -> (usize, Duration) {
     let dir = std::env::temp_dir().join(format!("apigen-compile-time-{}-{n}", std::process::id()));
     write_api(&dir.join("api"), n, "");
     let source = render(&dir.join("api"), apigen::Target::Core);
     std::fs::write(dir.join("routes.rs"), &source).unwrap();
     std::fs::write(dir.join("lib.rs"), LIB).unwrap();
-    let best = (0..3)
+    let best = (0..builds)
         .map(|_| {
             let out = dir.join("out");
             let _ = std::fs::remove_dir_all(&out);
@@ -109,12 +116,12 @@ fn measure_core(n: usize) -> (usize, Duration) {
             timed(rustc)
         })
         .min()
-        .expect("three runs");
+        .expect("at least one build");
     std::fs::remove_dir_all(&dir).unwrap();
     (source.lines().count(), best)
 }
 
-fn measure_axum(n: usize) -> (usize, Duration) {
+fn measure_axum(n: usize, builds: usize) -> (usize, Duration) {
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let dir: PathBuf = workspace.join("target/apigen-compile-time");
     std::fs::create_dir_all(dir.join("src")).unwrap();
@@ -141,7 +148,7 @@ fn measure_axum(n: usize) -> (usize, Duration) {
     };
     // Dependencies first, untimed.
     timed(build());
-    let best = (0..3)
+    let best = (0..builds)
         .map(|_| {
             // Only the crate is rebuilt: its source changed.
             std::fs::write(dir.join("src/lib.rs"), LIB).unwrap();
@@ -161,7 +168,7 @@ fn measure_axum(n: usize) -> (usize, Duration) {
             timed(build())
         })
         .min()
-        .expect("three runs");
+        .expect("at least one build");
     (source.lines().count(), best)
 }
 

@@ -3,8 +3,15 @@
 //! rival's median time, per lookup or request, and the ratio between them.
 //!
 //! ```text
-//! cargo run --release -p apigen-bench-dispatch --bin ratios [criterion dir]
+//! cargo run --release -p apigen-bench-dispatch --bin ratios [--runs a,b,c] [criterion dir]
 //! ```
+//!
+//! Without `--runs`, it reads the latest run (criterion's `new`) and shows
+//! each ratio's range over both 95 % confidence intervals. With `--runs`, it
+//! reads the baselines saved by `cargo bench ... -- --save-baseline <name>`
+//! and shows, per benchmark, the median over the runs of each side's time
+//! and of the ratio, and the lowest and highest ratio of any run: on a
+//! shared machine the runs differ more than the samples within one.
 //!
 //! The criterion dir defaults to `$CARGO_TARGET_DIR/criterion`, or the
 //! workspace's `target/criterion`.
@@ -13,16 +20,17 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-/// The median of one benchmark, in nanoseconds per iteration, with the
-/// bounds of its 95 % confidence interval.
+/// The median of one benchmark's samples, in nanoseconds per iteration,
+/// with the bounds of its 95 % confidence interval.
+#[derive(Clone, Copy)]
 struct Estimate {
     median: f64,
     low: f64,
     high: f64,
 }
 
-fn estimate(dir: &Path, id: &str) -> Option<Estimate> {
-    let path = dir.join(id).join("new/estimates.json");
+fn estimate(dir: &Path, id: &str, run: &str) -> Option<Estimate> {
+    let path = dir.join(id).join(run).join("estimates.json");
     let text = std::fs::read_to_string(&path).ok()?;
     let json: Value = serde_json::from_str(&text).ok()?;
     let median = &json["median"];
@@ -45,38 +53,64 @@ fn time(ns: f64) -> String {
     }
 }
 
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    let mid = values.len() / 2;
+    if values.len() % 2 == 1 {
+        values[mid]
+    } else {
+        (values[mid - 1] + values[mid]) / 2.0
+    }
+}
+
 /// One row comparing apigen with a rival: per iteration, per item, ratio.
-fn row(dir: &Path, label: &str, ours: &str, theirs: &str, items: f64) -> Option<String> {
-    let ours = estimate(dir, ours)?;
-    let theirs = estimate(dir, theirs)?;
+fn row(dir: &Path, runs: &[String], ids: (&str, &str), items: f64) -> Option<String> {
+    let pairs: Vec<(Estimate, Estimate)> = runs
+        .iter()
+        .map(|run| Some((estimate(dir, ids.0, run)?, estimate(dir, ids.1, run)?)))
+        .collect::<Option<_>>()?;
+    let ours = median(pairs.iter().map(|(o, _)| o.median).collect());
+    let theirs = median(pairs.iter().map(|(_, t)| t.median).collect());
+    let ratios: Vec<f64> = pairs.iter().map(|(o, t)| t.median / o.median).collect();
+    let (low, high) = match pairs.as_slice() {
+        // One run: the ratio's range over both confidence intervals.
+        [(o, t)] => (t.low / o.high, t.high / o.low),
+        _ => (
+            ratios.iter().copied().fold(f64::INFINITY, f64::min),
+            ratios.iter().copied().fold(0.0, f64::max),
+        ),
+    };
     Some(format!(
-        "| {label} | {} ({}) | {} ({}) | **{:.2}x** ({:.2}x to {:.2}x) |",
-        time(ours.median),
-        time(ours.median / items),
-        time(theirs.median),
-        time(theirs.median / items),
-        theirs.median / ours.median,
-        theirs.low / ours.high,
-        theirs.high / ours.low,
+        "{} ({}) | {} ({}) | **{:.2}x** ({:.2}x to {:.2}x) |",
+        time(ours),
+        time(ours / items),
+        time(theirs),
+        time(theirs / items),
+        median(ratios),
+        low,
+        high,
     ))
 }
 
 fn main() {
-    let dir = std::env::args()
-        .nth(1)
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            let target = std::env::var_os("CARGO_TARGET_DIR")
-                .map(PathBuf::from)
-                .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"));
-            target.join("criterion")
-        });
-    let missing = || {
-        format!(
-            "| (no results in {}: run `cargo bench -p apigen-bench-dispatch` first) |",
-            dir.display()
-        )
-    };
+    let mut runs = vec!["new".to_owned()];
+    let mut dir = None;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--runs" {
+            let list = args.next().expect("--runs takes a comma-separated list");
+            runs = list.split(',').map(str::to_owned).collect();
+        } else {
+            dir = Some(PathBuf::from(arg));
+        }
+    }
+    let dir = dir.unwrap_or_else(|| {
+        let target = std::env::var_os("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"));
+        target.join("criterion")
+    });
+
     let mut rows: Vec<(String, String, String, f64)> = [
         (
             "`recognize` vs matchit `at`, 130 GitHub paths",
@@ -116,26 +150,51 @@ fn main() {
         ));
     }
 
-    println!("Medians of criterion's samples; the ratio is the rival's time over apigen's");
-    println!(
-        "(above 1: apigen is faster), in brackets the ratio's range over both 95 % intervals.\n"
-    );
+    let missing = |label: &str| {
+        format!(
+            "| {label} | no results in {} for runs {runs:?} | | |",
+            dir.display()
+        )
+    };
+    if runs.len() == 1 {
+        println!("One run: medians of criterion's samples; the ratio is the rival's time over");
+        println!(
+            "apigen's (above 1: apigen is faster), in brackets its range over both 95 % intervals.\n"
+        );
+    } else {
+        println!(
+            "{} runs: medians over the runs of each side's median time and of the ratio (the",
+            runs.len()
+        );
+        println!(
+            "rival's time over apigen's; above 1: apigen is faster), in brackets the lowest and highest run.\n"
+        );
+    }
     println!(
         "| benchmark | apigen: iteration (per item) | rival: iteration (per item) | rival / apigen |"
     );
     println!("|---|---:|---:|---:|");
     for (label, ours, theirs, items) in &rows {
-        let line = row(&dir, label, ours, theirs, *items);
-        println!("{}", line.unwrap_or_else(missing));
+        match row(&dir, &runs, (ours, theirs), *items) {
+            Some(cells) => println!("| {label} | {cells}"),
+            None => println!("{}", missing(label)),
+        }
     }
     println!();
-    match estimate(&dir, "render/10000 routes") {
-        Some(render) => println!(
-            "Rendering 10,000 routes (core target, scan included): {} ({} to {}).",
-            time(render.median),
-            time(render.low),
-            time(render.high)
-        ),
-        None => println!("{}", missing()),
+    let renders: Option<Vec<Estimate>> = runs
+        .iter()
+        .map(|run| estimate(&dir, "render/10000 routes", run))
+        .collect();
+    match renders {
+        Some(renders) => {
+            let medians: Vec<f64> = renders.iter().map(|r| r.median).collect();
+            println!(
+                "Rendering 10,000 routes (core target, scan included): {} (runs from {} to {}).",
+                time(median(medians.clone())),
+                time(medians.iter().copied().fold(f64::INFINITY, f64::min)),
+                time(medians.iter().copied().fold(0.0, f64::max)),
+            );
+        }
+        None => println!("{}", missing("render")),
     }
 }
