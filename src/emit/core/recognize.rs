@@ -175,7 +175,9 @@ impl Matcher<'_> {
 
         if let Some((field, child)) = &node.dynamic {
             let local = local(field);
-            let part = format!("[{}]", crate::ident::unraw(field));
+            // The param as its files spell it (`[hello-world]`), for names and docs.
+            let route = &self.plan.tree.routes[any_route(child)];
+            let part = route.segments[scope.parts.len()].pattern();
             let later = node.catch_all.is_some() || node.optional.is_some();
             let scope = scope.enter(&part, Some(field), later);
             out.extend(match (self.ending(child), has_below(child)) {
@@ -347,6 +349,22 @@ fn has_below(node: &Node) -> bool {
         || node.dynamic.is_some()
         || node.catch_all.is_some()
         || node.optional.is_some()
+}
+
+/// A route of the subtree at `node` (every subtree holds one).
+fn any_route(node: &Node) -> usize {
+    node.route
+        .or(node.catch_all)
+        .or(node.optional)
+        .or_else(|| node.dynamic.as_ref().map(|(_, child)| any_route(child)))
+        .unwrap_or_else(|| {
+            any_route(
+                node.statics
+                    .values()
+                    .next()
+                    .expect("a trie level holds a route or has children"),
+            )
+        })
 }
 
 /// Whether `node` holds static children and nothing else.
