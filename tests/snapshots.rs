@@ -1,0 +1,163 @@
+//! What apigen generates, as users review it: insta snapshots (in the
+//! top-level `snapshots/`) of `render()` for the seed examples, the blog
+//! example, a core-target tree with every precedence rule, and the settings
+//! that change the output.
+//!
+//! Every output ends in the support module, the templates verbatim; the
+//! snapshots hold what comes before it (the part that depends on the tree)
+//! and each test checks that the rest is exactly the templates. The trees are
+//! in the repository (relative api dirs), so no snapshot holds a path of the
+//! machine it was taken on. Each seed's output is also compiled and served by
+//! `tests/e2e`, the blog's by `examples/blog`.
+
+use apigen::{Builder, Target, TrailingSlash};
+
+const SUPPORT: &str = "/// Support code apigen emits into every generated file";
+
+/// The output's tree-dependent part, after checking the rest is the
+/// templates of `target`, indented in `mod __apigen`.
+fn routes_part(output: &str, target: Target) -> String {
+    let at = output
+        .find(SUPPORT)
+        .expect("every output ends in the support module");
+    let (routes, support) = output.split_at(at);
+    let mut templates = vec![include_str!("../templates/core.rs")];
+    if target == Target::Axum {
+        templates.push(include_str!("../templates/axum.rs"));
+    }
+    let indented = |text: &str| -> String {
+        text.lines()
+            .map(|line| match line {
+                "" => "\n".to_owned(),
+                _ => format!("    {line}\n"),
+            })
+            .collect()
+    };
+    let mut rest = support;
+    for template in templates {
+        let body = indented(template);
+        let at = rest
+            .find(&body)
+            .unwrap_or_else(|| panic!("the support module holds the template verbatim"));
+        rest = &rest[at + body.len()..];
+    }
+    assert_eq!(rest.trim(), "}", "nothing after the templates");
+    assert!(
+        !output.contains(env!("CARGO_MANIFEST_DIR")),
+        "no absolute path in the output"
+    );
+    routes.to_owned()
+}
+
+macro_rules! snapshot {
+    ($name:expr, $value:expr) => {
+        insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => false }, {
+            insta::assert_snapshot!($name, $value);
+        })
+    };
+}
+
+fn render(builder: Builder, target: Target) -> String {
+    let output = builder.target(target).render().expect("the tree is valid");
+    // Rendering is deterministic: the same tree and settings, the same bytes.
+    routes_part(&output, target)
+}
+
+fn seed(name: &str) -> String {
+    render(
+        Builder::new().api_dir(format!("tests/e2e/fixtures/{name}")),
+        Target::Axum,
+    )
+}
+
+#[test]
+fn seed_index_routes() {
+    snapshot!("render_seed_index_routes", seed("index-routes"));
+}
+
+#[test]
+fn seed_dynamic_routes() {
+    snapshot!("render_seed_dynamic_routes", seed("dynamic-routes"));
+}
+
+#[test]
+fn seed_catch_all() {
+    snapshot!("render_seed_catch_all", seed("catch-all"));
+}
+
+#[test]
+fn seed_optional_catch_all() {
+    snapshot!("render_seed_optional_catch_all", seed("optional-catch-all"));
+}
+
+/// The blog example as `examples/blog/build.rs` configures it.
+fn blog() -> Builder {
+    Builder::new()
+        .api_dir("examples/blog/src/api")
+        .state("crate::AppState")
+}
+
+#[test]
+fn blog_axum() {
+    snapshot!("render_blog_axum", render(blog(), Target::Axum));
+}
+
+/// The core target over the blog's files, served from the root: no handler
+/// is read, the matcher and `resolve` only.
+#[test]
+fn blog_core_no_prefix() {
+    snapshot!(
+        "render_blog_core_no_prefix",
+        render(blog().prefix(""), Target::Core)
+    );
+}
+
+/// Settings that only change `resolve` and the limits: the output differs
+/// from the default in exactly those places.
+#[test]
+fn settings_change_only_their_lines() {
+    let default = seed("dynamic-routes");
+    let changed = render(
+        Builder::new()
+            .api_dir("tests/e2e/fixtures/dynamic-routes")
+            .trailing_slash(TrailingSlash::Strict)
+            .body_limit(4096),
+        Target::Axum,
+    );
+    let diff: Vec<(&str, &str)> = default
+        .lines()
+        .zip(changed.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(default.lines().count(), changed.lines().count());
+    snapshot!(
+        "render_settings_strict_4096",
+        diff.iter()
+            .map(|(a, b)| format!("- {a}\n+ {b}\n"))
+            .collect::<String>()
+    );
+}
+
+/// A tree where every precedence rule decides something (`tests/fixtures/
+/// precedence`: statics over params over catch-alls over optional ones, at
+/// the root and below, a keyword param, non-ASCII and space in names), core
+/// target: a decision tree over raw bytes that backtracks from statics to
+/// params to catch-alls.
+#[test]
+fn precedence_tree_core() {
+    snapshot!(
+        "render_precedence_tree_core",
+        render(
+            Builder::new().api_dir("tests/fixtures/precedence"),
+            Target::Core
+        )
+    );
+}
+
+#[test]
+fn rendering_is_deterministic() {
+    let first = blog().render().unwrap();
+    for _ in 0..3 {
+        assert_eq!(blog().render().unwrap(), first);
+    }
+}
