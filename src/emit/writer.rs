@@ -34,7 +34,8 @@ impl Writer {
     /// [`Writer::append`]).
     pub(super) fn at_depth(depth: usize) -> Writer {
         Writer {
-            out: String::new(),
+            // Enough for most: growing a string from nothing copies it often.
+            out: String::with_capacity(16 << 10),
             depth,
         }
     }
@@ -142,13 +143,28 @@ impl Writer {
     }
 
     fn list_spaced(&mut self, head: &str, items: &[String], tail: &str, pad: &str) {
-        let one_line = if items.is_empty() {
-            format!("{head}{tail}")
-        } else {
-            format!("{head}{pad}{}{pad}{tail}", items.join(", "))
+        let width = |text: &str| text.chars().count();
+        let inside = match items.len() {
+            0 => 0,
+            n => {
+                items.iter().map(|item| width(item)).sum::<usize>()
+                    + (n - 1) * ", ".len()
+                    + 2 * pad.len()
+            }
         };
-        if items.is_empty() || self.fits(&one_line) {
-            self.line(one_line);
+        let one_line = width(head) + inside + width(tail);
+        if items.is_empty() || self.depth * INDENT.len() + one_line <= WIDTH {
+            self.indent();
+            self.out.push_str(head);
+            for (i, item) in items.iter().enumerate() {
+                self.out.push_str(if i == 0 { pad } else { ", " });
+                self.out.push_str(item);
+            }
+            if !items.is_empty() {
+                self.out.push_str(pad);
+            }
+            self.out.push_str(tail);
+            self.out.push('\n');
             return;
         }
         self.open(head);
@@ -161,9 +177,9 @@ impl Writer {
     /// A match arm: `pattern => value,` on one line if it fits, else the
     /// value in a block of its own.
     pub(super) fn arm(&mut self, pattern: &str, value: &str) {
-        let one_line = format!("{pattern} => {value},");
-        if self.fits(&one_line) {
-            self.line(one_line);
+        let one_line = pattern.chars().count() + " => ".len() + value.chars().count() + 1;
+        if self.depth * INDENT.len() + one_line <= WIDTH {
+            self.line(format_args!("{pattern} => {value},"));
             return;
         }
         self.open(format_args!("{pattern} => {{"));
@@ -178,6 +194,10 @@ impl Writer {
 /// that starts with a letter or a backtick: one starting with `-`, `#`, `>`,
 /// `=` or a digit could turn into Markdown's list item or heading.
 fn wrap(line: &str, room: usize) -> (&str, Option<&str>) {
+    if line.len() <= room {
+        // Never more characters than bytes.
+        return (line, None);
+    }
     let Some((limit, _)) = line.char_indices().nth(room) else {
         return (line, None);
     };
@@ -202,6 +222,15 @@ fn wrap(line: &str, room: usize) -> (&str, Option<&str>) {
 /// Doc comment text: a control character (a bare `\r` would end the
 /// comment for rustc) is written as its escape.
 fn push_doc_text(out: &mut String, text: &str) {
+    // Printable ASCII and tabs (most text) go as they are; the other bytes
+    // are looked at as characters.
+    if text
+        .bytes()
+        .all(|b| (b' '..=b'~').contains(&b) || b == b'\t')
+    {
+        out.push_str(text);
+        return;
+    }
     for c in text.chars() {
         if c.is_control() && c != '\t' {
             out.extend(c.escape_default());
