@@ -23,11 +23,17 @@ const INDENT: &str = "    ";
 pub(super) struct Writer {
     out: String,
     depth: usize,
+    /// The depth it started at, which it ends at.
+    start: usize,
 }
 
 impl Writer {
     pub(super) fn new(out: String) -> Writer {
-        Writer { out, depth: 0 }
+        Writer {
+            out,
+            depth: 0,
+            start: 0,
+        }
     }
 
     /// A writer for an item that will be placed at `depth` (with
@@ -37,6 +43,7 @@ impl Writer {
             // Enough for most: growing a string from nothing copies it often.
             out: String::with_capacity(16 << 10),
             depth,
+            start: depth,
         }
     }
 
@@ -50,7 +57,7 @@ impl Writer {
     }
 
     pub(super) fn finish(self) -> String {
-        debug_assert_eq!(self.depth, 0, "every block opened is closed");
+        debug_assert_eq!(self.depth, self.start, "every block opened is closed");
         self.out
     }
 
