@@ -5,7 +5,7 @@
 
 mod recognize;
 
-use super::writer::{Str, Writer};
+use super::writer::{ARRAY_WIDTH, Str, Writer};
 use super::{Plan, binding};
 use crate::TrailingSlash;
 use crate::name::Kind;
@@ -150,20 +150,31 @@ fn accessors(plan: &Plan, w: &mut Writer) {
                 }
             })
             .collect();
+        // Like rustfmt: a list longer than `ARRAY_WIDTH` gets one item a line.
+        let inline = items.join(", ");
+        let short = inline.chars().count() <= ARRAY_WIDTH;
         if !optional {
-            w.list(&format!("{binding} => vec!["), &items, "],");
+            let value = format!("vec![{inline}]");
+            if short && w.fits_nested(&value) {
+                w.arm(&binding, &value);
+            } else {
+                w.list(&format!("{binding} => vec!["), &items, "],");
+            }
             continue;
         }
-        let chain = ".into_iter().flatten().collect()";
-        let one_line = format!("{binding} => [{}]{chain},", items.join(", "));
-        if w.fits(&one_line) {
+        let one_line = format!("{binding} => [{inline}].into_iter().flatten().collect(),");
+        if short && w.fits(&one_line) {
             w.line(one_line);
-        } else {
-            w.list(&format!("{binding} => ["), &items, "]");
-            w.line(".into_iter()");
-            w.line(".flatten()");
-            w.line(".collect(),");
+            continue;
         }
+        w.open(format_args!("{binding} => ["));
+        for item in &items {
+            w.line(format_args!("{item},"));
+        }
+        w.close("]");
+        w.line(".into_iter()");
+        w.line(".flatten()");
+        w.line(".collect(),");
     }
     phantom_arm(plan, w);
     w.close("}");

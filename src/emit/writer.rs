@@ -14,6 +14,10 @@ use std::fmt::{self, Display, Write as _};
 /// The column a line should not pass (rustfmt's `max_width`).
 pub(super) const WIDTH: usize = 100;
 
+/// The longest list of items kept on one line where a list of values
+/// stands alone (rustfmt's `array_width`).
+pub(super) const ARRAY_WIDTH: usize = 60;
+
 /// The column a doc comment line should not pass (rustfmt's `comment_width`).
 const DOC_WIDTH: usize = 80;
 
@@ -124,6 +128,11 @@ impl Writer {
     /// Whether a line of `text` fits at the current indentation.
     pub(super) fn fits(&self, text: &str) -> bool {
         self.depth * INDENT.len() + text.chars().count() <= WIDTH
+    }
+
+    /// Whether a line of `text` fits one level deeper (in a block opened here).
+    pub(super) fn fits_nested(&self, text: &str) -> bool {
+        (self.depth + 1) * INDENT.len() + text.chars().count() <= WIDTH
     }
 
     /// `head` `items` `tail`, comma-separated: on one line if it fits,
