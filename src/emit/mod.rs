@@ -2,9 +2,9 @@
 //! source of `routes.rs`.
 //!
 //! The code is written as text by a small indenting [`writer::Writer`], laid
-//! out as rustfmt would, with every literal escaped there: its size grows
-//! with the routes, and building tokens to parse and print them with syn and
-//! prettyplease cost seconds for 10,000 routes. The support code that is the
+//! out much as rustfmt would, with every literal escaped there: its size
+//! grows with the routes, and building tokens to parse and print them with
+//! syn and prettyplease cost seconds for 10,000 routes. The support code that is the
 //! same in every output is appended verbatim from `templates/`. Nothing here
 //! reads the file system or the environment, so the output depends only on
 //! the tree and the settings.

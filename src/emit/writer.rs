@@ -1,4 +1,4 @@
-//! Rust source written as text, laid out the way rustfmt lays it out: four
+//! Rust source written as text, laid out much as rustfmt lays it out: four
 //! spaces a level, `///` docs, one statement a line, and a list that would
 //! pass [`WIDTH`] columns broken into one item a line, each with its comma.
 //!
