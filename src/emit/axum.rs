@@ -6,132 +6,115 @@
 //! match (no route table, no allocation to find the route), then `serve`
 //! picks the handler by method and a `call_*` function binds its arguments.
 
-use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
-
-use super::{Plan, core::phantom_arm, doc, ident};
+use super::writer::{Str, Writer, type_text};
+use super::{Plan, binding, core::phantom_arm};
 use crate::inspect::{ANY, Arg, HandlerFn, Handlers};
 use crate::name::Kind;
 use crate::tree::Route;
 
-pub(super) fn emit(plan: &Plan) -> TokenStream {
-    let modules = plan.tree.routes.iter().map(|route| {
-        let module = ident(&route.module);
-        let path = plan.files.include_path(&route.file);
-        let docs = doc(&format!("`{}`: `{}`", route.file, route.pattern));
-        quote! {
-            #docs
-            pub mod #module {
-                include!(#path);
-            }
-        }
-    });
-    let state = plan.state;
-    let router_doc = doc(&format!(
+pub(super) fn emit(plan: &Plan, w: &mut Writer) {
+    for route in &plan.tree.routes {
+        w.doc(&format!("`{}`: `{}`", route.file, route.pattern));
+        w.open(format_args!("pub mod {} {{", route.module));
+        plan.files.include(w, &route.file);
+        w.close("}");
+        w.blank();
+    }
+
+    let state = type_text(plan.state);
+    w.doc(&format!(
         "The axum router serving `{}`. Every path gets an answer: the route's handler, 308 to the normal form of an irregular path, or 404. Dispatch is the generated match in [`Route::recognize`]: no route table is built at run time.",
         plan.api_shown
     ));
-    let serve = serve(plan);
-    let calls = plan
-        .tree
-        .routes
-        .iter()
-        .zip(plan.handlers)
-        .flat_map(|(route, handlers)| handlers.fns.iter().map(move |f| call(plan, route, f)));
-    quote! {
-        #(#modules)*
+    w.open(format_args!(
+        "pub fn router() -> ::axum::Router<{state}> {{"
+    ));
+    w.line("::axum::Router::new().fallback(dispatch)");
+    w.close("}");
+    w.blank();
 
-        #router_doc
-        pub fn router() -> ::axum::Router<#state> {
-            ::axum::Router::new().fallback(dispatch)
+    w.doc("Answers every request the router gets.");
+    let params = [
+        format!("::axum::extract::State(state): ::axum::extract::State<{state}>"),
+        "req: __apigen::Request".to_owned(),
+    ];
+    w.open_list("async fn dispatch(", &params, ") -> __apigen::Response {");
+    w.line("let uri = req.uri().clone();");
+    w.open("match resolve(uri.path()) {");
+    w.open("__apigen::Resolution::Found(route) => match serve(route, req, &state).await {");
+    w.line("Ok(response) | Err(response) => response,");
+    w.close("},");
+    w.line("__apigen::Resolution::Redirect(path) => __apigen::redirect(&path, uri.query()),");
+    w.line("__apigen::Resolution::NotFound => __apigen::not_found(),");
+    w.close("}");
+    w.close("}");
+    w.blank();
+
+    serve(plan, w, &state);
+
+    for (route, handlers) in plan.tree.routes.iter().zip(plan.handlers) {
+        for f in &handlers.fns {
+            w.blank();
+            call(w, &state, route, f);
         }
-
-        /// Answers every request the router gets.
-        async fn dispatch(
-            ::axum::extract::State(state): ::axum::extract::State<#state>,
-            req: __apigen::Request,
-        ) -> __apigen::Response {
-            let uri = req.uri().clone();
-            match resolve(uri.path()) {
-                __apigen::Resolution::Found(route) => match serve(route, req, &state).await {
-                    Ok(response) | Err(response) => response,
-                },
-                __apigen::Resolution::Redirect(path) => __apigen::redirect(&path, uri.query()),
-                __apigen::Resolution::NotFound => __apigen::not_found(),
-            }
-        }
-
-        #serve
-
-        #(#calls)*
     }
+    w.blank();
 }
 
 /// `serve`: decode the route's params (400), apply its body limit (413),
 /// then call the handler for the method (or 405 / OPTIONS / HEAD).
-fn serve(plan: &Plan) -> TokenStream {
-    let state = plan.state;
-    let arms = plan.tree.order().into_iter().map(|i| {
+fn serve(plan: &Plan, w: &mut Writer, state: &str) {
+    w.doc("Hands a matched request to its route's handler.");
+    let req = if plan.tree.routes.is_empty() {
+        "req"
+    } else {
+        "mut req"
+    };
+    let params = [
+        "route: Route<'_>".to_owned(),
+        format!("{req}: __apigen::Request"),
+        format!("state: &{state}"),
+    ];
+    w.open_list(
+        "async fn serve(",
+        &params,
+        ") -> Result<__apigen::Response, __apigen::Response> {",
+    );
+    w.open("match route {");
+    for i in plan.tree.order() {
         let route = &plan.tree.routes[i];
         let handlers = &plan.handlers[i];
-        let variant = ident(&route.variant);
-        let params: Vec<_> = route.params().collect();
-        let fields = params.iter().map(|s| ident(&s.field));
-        let binding = if params.is_empty() {
-            quote!(Route::#variant)
-        } else {
-            quote!(Route::#variant { #(#fields),* })
-        };
-        let decoded = params.iter().map(|segment| {
-            let field = ident(&segment.field);
-            let name = &segment.name;
-            let used = uses(handlers, &segment.field);
+        w.open(format_args!("{} => {{", binding(route)));
+        for segment in route.params() {
+            let (field, name) = (&segment.field, Str(&segment.name));
             let value = match segment.kind {
-                Kind::Dynamic => quote!(__apigen::param(#name, #field)?),
-                Kind::CatchAll => quote!(__apigen::segments(#name, #field)?),
-                _ => quote!(__apigen::optional_segments(#name, #field)?),
+                Kind::Dynamic => format!("__apigen::param({name}, {field})?"),
+                Kind::CatchAll => format!("__apigen::segments({name}, {field})?"),
+                _ => format!("__apigen::optional_segments({name}, {field})?"),
             };
-            if used {
-                quote!(let #field = #value;)
+            if uses(handlers, field) {
+                w.line(format_args!("let {field} = {value};"));
             } else {
-                quote!(#value;)
+                w.line(format_args!("{value};"));
             }
-        });
-        let limit = if handlers.body_limit {
-            let module = ident(&route.module);
-            quote!(#module::BODY_LIMIT)
+        }
+        if handlers.body_limit {
+            w.line(format_args!(
+                "__apigen::limit(&mut req, {}::BODY_LIMIT)?;",
+                route.module
+            ));
         } else {
-            let limit = proc_macro2::Literal::usize_unsuffixed(plan.body_limit);
-            quote!(#limit)
-        };
-        let methods = methods(route, handlers);
-        quote! {
-            #binding => {
-                #(#decoded)*
-                __apigen::limit(&mut req, #limit)?;
-                #methods
-            }
+            w.line(format_args!(
+                "__apigen::limit(&mut req, {})?;",
+                plan.body_limit
+            ));
         }
-    });
-    let phantom = phantom_arm(plan);
-    let req = if plan.tree.routes.is_empty() {
-        quote!(req)
-    } else {
-        quote!(mut req)
-    };
-    quote! {
-        /// Hands a matched request to its route's handler.
-        async fn serve(
-            route: Route<'_>,
-            #req: __apigen::Request,
-            state: &#state,
-        ) -> Result<__apigen::Response, __apigen::Response> {
-            match route {
-                #(#arms)*
-                #phantom
-            }
-        }
+        methods(w, route, handlers);
+        w.close("}");
     }
+    phantom_arm(plan, w);
+    w.close("}");
+    w.close("}");
 }
 
 /// Whether any handler of the file binds the param.
@@ -144,41 +127,32 @@ fn uses(handlers: &Handlers, field: &str) -> bool {
 }
 
 /// The `match` on the request method for one route file.
-fn methods(route: &Route, handlers: &Handlers) -> TokenStream {
+fn methods(w: &mut Writer, route: &Route, handlers: &Handlers) {
     let call = |f: &HandlerFn| {
-        let name = format_ident!("{}", call_name(route, f));
-        let args = param_args(route, f);
-        quote!(#name(req, state #(, #args)*).await)
+        let mut args = vec!["req".to_owned(), "state".to_owned()];
+        args.extend(param_args(route, f));
+        format!("{}({}).await", call_name(route, f), args.join(", "))
     };
-    let mut arms = Vec::new();
+    w.open("match req.method().as_str() {");
     for f in handlers.fns.iter().filter(|f| f.name != ANY) {
         let method = f.name.to_ascii_uppercase();
-        let call = call(f);
-        arms.push(quote!(#method => #call,));
+        w.arm(&Str(&method).to_string(), &call(f));
     }
     let any = handlers.get(ANY);
     if handlers.get("head").is_none()
         && let Some(f) = handlers.get("get").or(any)
     {
-        let call = call(f);
-        arms.push(quote!("HEAD" => __apigen::head(#call),));
+        w.arm("\"HEAD\"", &format!("__apigen::head({})", call(f)));
     }
-    let allow = allow(handlers);
+    let allow = Str(&allow(handlers)).to_string();
     if handlers.get("options").is_none() && any.is_none() {
-        arms.push(quote!("OPTIONS" => Ok(__apigen::options(#allow)),));
+        w.arm("\"OPTIONS\"", &format!("Ok(__apigen::options({allow}))"));
     }
     match any {
-        Some(f) => {
-            let call = call(f);
-            arms.push(quote!(_ => #call,));
-        }
-        None => arms.push(quote!(_ => Ok(__apigen::method_not_allowed(#allow)),)),
+        Some(f) => w.arm("_", &call(f)),
+        None => w.arm("_", &format!("Ok(__apigen::method_not_allowed({allow}))")),
     }
-    quote! {
-        match req.method().as_str() {
-            #(#arms)*
-        }
-    }
+    w.close("}");
 }
 
 /// The `Allow` header: the methods the file serves, HEAD with GET, and OPTIONS.
@@ -205,14 +179,14 @@ fn call_name(route: &Route, f: &HandlerFn) -> String {
 }
 
 /// The decoded params a handler binds, as `serve` passes them to its caller.
-fn param_args(route: &Route, f: &HandlerFn) -> Vec<TokenStream> {
+fn param_args(route: &Route, f: &HandlerFn) -> Vec<String> {
     bound_params(route, f)
         .map(|segment| {
-            let field = ident(&segment.field);
+            let field = &segment.field;
             match segment.kind {
-                Kind::Dynamic => quote!(&#field),
-                Kind::CatchAll => quote!(Some(#field.as_slice())),
-                _ => quote!(#field.as_deref()),
+                Kind::Dynamic => format!("&{field}"),
+                Kind::CatchAll => format!("Some({field}.as_slice())"),
+                _ => format!("{field}.as_deref()"),
             }
         })
         .collect()
@@ -235,84 +209,78 @@ fn bound_params<'r>(
 }
 
 /// `call_*`: binds each argument of one handler and calls it.
-fn call(plan: &Plan, route: &Route, f: &HandlerFn) -> TokenStream {
-    let state = plan.state;
-    let name = format_ident!("{}", call_name(route, f));
-    let module = ident(&route.module);
-    let handler = format_ident!("{}", f.name);
-    let docs = doc(&format!("Calls `{}` of `{}`.", f.name, route.file));
+fn call(w: &mut Writer, state: &str, route: &Route, f: &HandlerFn) {
+    let name = call_name(route, f);
+    let module = &route.module;
+    let handler = &f.name;
 
-    let params = bound_params(route, f).map(|segment| {
-        let field = ident(&segment.field);
-        match segment.kind {
-            Kind::Dynamic => quote!(#field: &str),
-            _ => quote!(#field: Option<&[::std::borrow::Cow<'_, str>]>),
-        }
-    });
     let extractors = f
         .args
         .iter()
         .filter(|a| matches!(a, Arg::Extractor))
         .count();
     let last_extractor = f.args.iter().rposition(|a| matches!(a, Arg::Extractor));
-    let req = if extractors == 0 {
-        quote!(_req)
-    } else {
-        quote!(req)
-    };
-    let state_arg = if f.args.is_empty() {
-        quote!(_state)
-    } else {
-        quote!(state)
-    };
+    let req = if extractors == 0 { "_req" } else { "req" };
+    let state_arg = if f.args.is_empty() { "_state" } else { "state" };
+    let mut params = vec![
+        format!("{req}: __apigen::Request"),
+        format!("{state_arg}: &{state}"),
+    ];
+    params.extend(bound_params(route, f).map(|segment| match segment.kind {
+        Kind::Dynamic => format!("{}: &str", segment.field),
+        _ => format!("{}: Option<&[::std::borrow::Cow<'_, str>]>", segment.field),
+    }));
 
-    let slots: Vec<syn::Ident> = (1..=f.args.len()).map(|n| format_ident!("a{n}")).collect();
-    let mut body = TokenStream::new();
-    if !f.args.is_empty() {
-        let slots_fn = format_ident!("slots{}", f.args.len());
-        body.extend(quote! {
-            use __apigen::bind::*;
-            let (#(#slots,)*) = #slots_fn(&#module::#handler, state);
-        });
-    }
-    if extractors > 1 {
-        body.extend(quote!(let (mut parts, body) = req.into_parts();));
-    }
-    for (i, (arg, slot)) in f.args.iter().zip(&slots).enumerate() {
-        let value = match arg {
-            Arg::Param { field, name, kind } => {
-                let field = ident(field);
-                match kind {
-                    Kind::Dynamic => quote!((&#slot).bind_param(#name, #field)?),
-                    _ => quote!((&#slot).bind_segments(#name, #field)?),
-                }
-            }
-            Arg::Extractor if Some(i) == last_extractor => {
-                let req = if extractors > 1 {
-                    quote!(__apigen::Request::from_parts(parts, body))
-                } else {
-                    quote!(req)
-                };
-                quote!((&&#slot).bind_request(#req, state).await?)
-            }
-            Arg::Extractor => quote!((&#slot).bind_parts(&mut parts, state).await?),
-        };
-        body.extend(quote!(let #slot = #value;));
-    }
     // The explicit borrows in `(&a1).param(..)` choose the binding impl
     // (autoref specialization); clippy cannot see that they matter.
     // `send(..)` checks the handler's future where it is called: without it
     // a non-`Send` handler is reported only at `router()`, far from its file.
-    quote! {
-        #docs
-        #[allow(clippy::needless_borrow)]
-        async fn #name(
-            #req: __apigen::Request,
-            #state_arg: &#state
-            #(, #params)*
-        ) -> Result<__apigen::Response, __apigen::Response> {
-            #body
-            Ok(__apigen::respond(__apigen::send(#module::#handler(#(#slots),*)).await))
+    w.doc(&format!("Calls `{}` of `{}`.", f.name, route.file));
+    w.line("#[allow(clippy::needless_borrow)]");
+    w.open_list(
+        &format!("async fn {name}("),
+        &params,
+        ") -> Result<__apigen::Response, __apigen::Response> {",
+    );
+    let slots: Vec<String> = (1..=f.args.len()).map(|n| format!("a{n}")).collect();
+    if !f.args.is_empty() {
+        w.line("use __apigen::bind::*;");
+        let value = format!(" = slots{}(&{module}::{handler}, state);", f.args.len());
+        if let [slot] = slots.as_slice() {
+            // A tuple of one: `(a1)` would be the tuple itself.
+            w.line(format_args!("let ({slot},){value}"));
+        } else {
+            w.list("let (", &slots, &format!("){value}"));
         }
     }
+    if extractors > 1 {
+        w.line("let (mut parts, body) = req.into_parts();");
+    }
+    for (i, (arg, slot)) in f.args.iter().zip(&slots).enumerate() {
+        let value = match arg {
+            Arg::Param { field, name, kind } => {
+                let name = Str(name);
+                match kind {
+                    Kind::Dynamic => format!("(&{slot}).bind_param({name}, {field})?"),
+                    _ => format!("(&{slot}).bind_segments({name}, {field})?"),
+                }
+            }
+            Arg::Extractor if Some(i) == last_extractor => {
+                let req = if extractors > 1 {
+                    "__apigen::Request::from_parts(parts, body)"
+                } else {
+                    "req"
+                };
+                format!("(&&{slot}).bind_request({req}, state).await?")
+            }
+            Arg::Extractor => format!("(&{slot}).bind_parts(&mut parts, state).await?"),
+        };
+        w.line(format_args!("let {slot} = {value};"));
+    }
+    w.list(
+        &format!("Ok(__apigen::respond(__apigen::send({module}::{handler}("),
+        &slots,
+        ")).await))",
+    );
+    w.close("}");
 }

@@ -9,7 +9,9 @@
 //!   `axum::Router` with the same routes, sent in-process with `oneshot`;
 //! - `scaling`: `recognize` (and matchit) on 10 to 10,000 synthetic routes,
 //!   100 lookups per iteration;
-//! - `render`: apigen rendering the 10,000-route set (core target).
+//! - `render`: apigen rendering the 10,000-route set, scan included: the
+//!   core target (`10000 routes`) and the axum target, which also reads and
+//!   parses every handler file (`10000 routes, axum`).
 //!
 //! `cargo run -p apigen-bench-dispatch --bin ratios` turns the results into
 //! the tables of `RESULTS.md`.
@@ -164,18 +166,30 @@ fn render(c: &mut Criterion) {
     for file in &files {
         let path = dir.join("api").join(file);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, "").unwrap();
+        // The core target never reads it; the axum target needs a handler.
+        std::fs::write(
+            path,
+            "pub async fn get() -> &'static str {\n    \"ok\"\n}\n",
+        )
+        .unwrap();
     }
-    let builder = apigen::Builder::new()
-        .api_dir(dir.join("api"))
-        .prefix("")
-        .target(apigen::Target::Core);
+    let builder = |target| {
+        apigen::Builder::new()
+            .api_dir(dir.join("api"))
+            .prefix("")
+            .target(target)
+    };
+    let core = builder(apigen::Target::Core);
+    let axum = builder(apigen::Target::Axum);
     let mut group = c.benchmark_group("render");
     group
         .sample_size(10)
         .measurement_time(Duration::from_secs(20));
     group.bench_function("10000 routes", |b| {
-        b.iter(|| black_box(builder.render().unwrap()))
+        b.iter(|| black_box(core.render().unwrap()))
+    });
+    group.bench_function("10000 routes, axum", |b| {
+        b.iter(|| black_box(axum.render().unwrap()))
     });
     group.finish();
     std::fs::remove_dir_all(&dir).unwrap();

@@ -25,10 +25,8 @@
 
 use std::collections::HashSet;
 
-use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
-
-use super::super::{Plan, construct, doc, local};
+use super::super::writer::{Byte, Str, Writer};
+use super::super::{Construct, Plan, local};
 use crate::ident::{Unique, snake_name};
 use crate::tree::Node;
 
@@ -45,9 +43,9 @@ const SPLIT_ROUTES: usize = 32;
 const SPLIT_DEPTH: usize = 8;
 
 /// `recognize` and the functions it calls.
-pub(in crate::emit) fn recognize(plan: &Plan) -> TokenStream {
+pub(in crate::emit) fn recognize(plan: &Plan, w: &mut Writer) {
     let prefix = plan.prefix;
-    let docs = doc(&format!(
+    w.doc(&format!(
         "Finds the route a request path (without its query) asks for, comparing raw bytes: static segments must equal the path's bytes, params never match an empty or dot segment. Allocates nothing. Paths outside `{}` find nothing.",
         if prefix.is_empty() { "/" } else { prefix }
     ));
@@ -59,32 +57,32 @@ pub(in crate::emit) fn recognize(plan: &Plan) -> TokenStream {
         split,
         functions: Vec::new(),
         names: Unique::reserving(&["recognize"]),
+        item_depth: w.depth(),
     };
-    let mut body = TokenStream::new();
-    if let Some(found) = matcher.ending(root) {
+    w.line("#[allow(clippy::collapsible_if, clippy::collapsible_match)]");
+    w.open("pub fn recognize(path: &'a str) -> Option<Route<'a>> {");
+    let ending = matcher.ending(root);
+    if let Some(found) = &ending {
         let path = if prefix.is_empty() { "/" } else { prefix };
-        body.extend(quote!(if path == #path { return Some(#found); }));
+        w.open(format_args!("if path == {} {{", Str(path)));
+        found.write_return(w);
+        w.close("}");
     }
     if has_below(root) {
         let open = format!("{prefix}/");
-        let level = matcher.level(root, &Scope::default());
-        body.extend(quote! {
-            let rest = path.strip_prefix(#open)?;
-            #level
-        });
-    } else if body.is_empty() {
-        body.extend(quote!(let _ = path;));
+        w.line(format_args!(
+            "let rest = path.strip_prefix({})?;",
+            Str(&open)
+        ));
+        matcher.level(w, root, &Scope::default());
+    } else if ending.is_none() {
+        w.line("let _ = path;");
     }
-    let functions = matcher.functions;
-    quote! {
-        #docs
-        #[allow(clippy::collapsible_if, clippy::collapsible_match)]
-        pub fn recognize(path: &'a str) -> Option<Route<'a>> {
-            #body
-            None
-        }
-
-        #(#functions)*
+    w.line("None");
+    w.close("}");
+    for function in &matcher.functions {
+        w.blank();
+        w.append(function);
     }
 }
 
@@ -92,9 +90,12 @@ struct Matcher<'p> {
     plan: &'p Plan<'p>,
     /// The subtrees matched by functions of their own (see [`plan_split`]).
     split: HashSet<*const Node>,
-    /// Subtrees matched by functions of their own, in the order they were emitted.
-    functions: Vec<TokenStream>,
+    /// Subtrees matched by functions of their own, in the order they were
+    /// emitted, as lines of the `impl`.
+    functions: Vec<String>,
     names: Unique,
+    /// The indentation of `recognize` and the functions beside it.
+    item_depth: usize,
 }
 
 /// Where the code being emitted stands.
@@ -148,10 +149,10 @@ impl<'t> Static<'t> {
 impl Matcher<'_> {
     /// The route a request gets when its path ends at `node`: the route
     /// ending there, or an optional catch-all with no segments.
-    fn ending(&self, node: &Node) -> Option<TokenStream> {
+    fn ending(&self, node: &Node) -> Option<Construct> {
         match (node.route, node.optional) {
-            (Some(route), _) => Some(construct(self.plan, route, None)),
-            (None, Some(route)) => Some(construct(self.plan, route, Some(quote!(None)))),
+            (Some(route), _) => Some(Construct::new(self.plan, route, None)),
+            (None, Some(route)) => Some(Construct::new(self.plan, route, Some("None"))),
             (None, None) => None,
         }
     }
@@ -159,9 +160,7 @@ impl Matcher<'_> {
     /// The statements that try the children of one trie level against
     /// `rest`, the path after the `/` that opens the level's segment
     /// (possibly empty). They `return` a match and fall through otherwise.
-    fn level(&mut self, node: &Node, scope: &Scope) -> TokenStream {
-        let mut out = TokenStream::new();
-
+    fn level(&mut self, w: &mut Writer, node: &Node, scope: &Scope) {
         let statics: Vec<Static> = node
             .statics
             .iter()
@@ -171,7 +170,7 @@ impl Matcher<'_> {
         // Once a static key matched with its `/`, no sibling can: what
         // follows the statics is all a failed static subtree falls back to.
         let later = node.dynamic.is_some() || node.catch_all.is_some() || node.optional.is_some();
-        out.extend(self.dispatch(&statics, 0, scope, later));
+        self.dispatch(w, &statics, 0, scope, later);
 
         if let Some((field, child)) = &node.dynamic {
             let local = local(field);
@@ -180,27 +179,35 @@ impl Matcher<'_> {
             let part = route.segments[scope.parts.len()].pattern();
             let later = node.catch_all.is_some() || node.optional.is_some();
             let scope = scope.enter(&part, Some(field), later);
-            out.extend(match (self.ending(child), has_below(child)) {
-                (Some(found), false) => quote! {
-                    if let Some((#local, None)) = __apigen::split_param(rest) { return Some(#found); }
-                },
+            match (self.ending(child), has_below(child)) {
+                (Some(found), false) => {
+                    w.open(format_args!(
+                        "if let Some(({local}, None)) = __apigen::split_param(rest) {{"
+                    ));
+                    found.write_return(w);
+                    w.close("}");
+                }
                 (None, true) => {
-                    let below = self.below(child, &scope);
-                    quote!(if let Some((#local, Some(rest))) = __apigen::split_param(rest) { #below })
+                    w.open(format_args!(
+                        "if let Some(({local}, Some(rest))) = __apigen::split_param(rest) {{"
+                    ));
+                    self.below(w, child, &scope);
+                    w.close("}");
                 }
                 (Some(found), true) => {
-                    let below = self.below(child, &scope);
-                    quote! {
-                        if let Some((#local, tail)) = __apigen::split_param(rest) {
-                            match tail {
-                                None => return Some(#found),
-                                Some(rest) => { #below }
-                            }
-                        }
-                    }
+                    w.open(format_args!(
+                        "if let Some(({local}, tail)) = __apigen::split_param(rest) {{"
+                    ));
+                    w.open("match tail {");
+                    found.write_return_arm(w, "None");
+                    w.open("Some(rest) => {");
+                    self.below(w, child, &scope);
+                    w.close("}");
+                    w.close("}");
+                    w.close("}");
                 }
                 (None, false) => unreachable!("a trie level holds a route or has children"),
-            });
+            }
         }
 
         for (route, optional) in [(node.catch_all, false), (node.optional, true)] {
@@ -211,13 +218,14 @@ impl Matcher<'_> {
                 .expect("a catch-all route ends in it")
                 .field;
             let local = local(field);
-            let value = optional.then(|| quote!(Some(#local)));
-            let found = construct(self.plan, route, value);
-            out.extend(
-                quote!(if let Some(#local) = __apigen::catch_all(rest) { return Some(#found); }),
-            );
+            let value = optional.then(|| format!("Some({local})"));
+            let found = Construct::new(self.plan, route, value.as_deref());
+            w.open(format_args!(
+                "if let Some({local}) = __apigen::catch_all(rest) {{"
+            ));
+            found.write_return(w);
+            w.close("}");
         }
-        out
     }
 
     /// Finds the static key `rest` starts with (followed by `/` or the
@@ -226,13 +234,17 @@ impl Matcher<'_> {
     /// bytes before `from`.
     fn dispatch(
         &mut self,
+        w: &mut Writer,
         keys: &[&Static],
         from: usize,
         scope: &Scope,
         later: bool,
-    ) -> TokenStream {
+    ) {
         if keys.len() <= SEQUENTIAL {
-            return keys.iter().map(|s| self.compare(s, scope, later)).collect();
+            for s in keys {
+                self.compare(w, s, scope, later);
+            }
+            return;
         }
         let byte_at = |s: &Static, at: usize| s.key.as_bytes().get(at).copied();
         let at = (from..)
@@ -253,62 +265,53 @@ impl Matcher<'_> {
             groups[0].0.is_some() || groups.iter().all(|(b, _)| *b != Some(b'/')),
             "sibling keys are distinct segments"
         );
-        let arms: Vec<TokenStream> = groups
-            .into_iter()
-            .map(|(byte, group)| {
-                let body = self.dispatch(&group, at + 1, scope, later);
-                let pattern = match byte {
-                    Some(byte) => {
-                        let byte = syn::LitByte::new(byte, proc_macro2::Span::call_site());
-                        quote!(Some(#byte))
-                    }
-                    None => quote!(None | Some(b'/')),
-                };
-                quote!(#pattern => { #body })
-            })
-            .collect();
-        let index = if at == 0 {
-            quote!(first())
+        if at == 0 {
+            w.open("match rest.as_bytes().first() {");
         } else {
-            let at = proc_macro2::Literal::usize_unsuffixed(at);
-            quote!(get(#at))
-        };
-        quote! {
-            match rest.as_bytes().#index {
-                #(#arms)*
-                _ => {}
-            }
+            w.open(format_args!("match rest.as_bytes().get({at}) {{"));
         }
+        for (byte, group) in groups {
+            match byte {
+                Some(byte) => w.open(format_args!("Some({}) => {{", Byte(byte))),
+                None => w.open("None | Some(b'/') => {"),
+            }
+            self.dispatch(w, &group, at + 1, scope, later);
+            w.close("}");
+        }
+        w.line("_ => {}");
+        w.close("}");
     }
 
     /// One static key compared whole: the path ends after it (the route
     /// there), or goes on after its `/` (the level below).
-    fn compare(&mut self, s: &Static, scope: &Scope, later: bool) -> TokenStream {
-        let mut out = TokenStream::new();
+    fn compare(&mut self, w: &mut Writer, s: &Static, scope: &Scope, later: bool) {
         if let Some(found) = self.ending(s.node) {
-            let key = &s.key;
-            out.extend(quote!(if rest == #key { return Some(#found); }));
+            w.open(format_args!("if rest == {} {{", Str(&s.key)));
+            found.write_return(w);
+            w.close("}");
         }
         if has_below(s.node) {
             let open = format!("{}/", s.key);
-            let below = self.below(s.node, &scope.enter(&s.key, None, later));
-            out.extend(quote!(if let Some(rest) = rest.strip_prefix(#open) { #below }));
+            w.open(format_args!(
+                "if let Some(rest) = rest.strip_prefix({}) {{",
+                Str(&open)
+            ));
+            self.below(w, s.node, &scope.enter(&s.key, None, later));
+            w.close("}");
         }
-        out
     }
 
     /// The level below a child, inline or, for a big subtree or deep
     /// nesting, as a call to a function of its own.
-    fn below(&mut self, node: &Node, scope: &Scope) -> TokenStream {
+    fn below(&mut self, w: &mut Writer, node: &Node, scope: &Scope) {
         if scope.depth < SPLIT_DEPTH && !self.split.contains(&std::ptr::from_ref(node)) {
-            return self.level(node, scope);
+            return self.level(w, node, scope);
         }
         let name = self.names.take(format!(
             "recognize_{}",
             snake_name(&scope.parts.iter().map(String::as_str).collect::<Vec<_>>())
         ));
-        let name = format_ident!("{}", name);
-        let locals: Vec<_> = scope.params.iter().map(|field| local(field)).collect();
+        let locals: Vec<String> = scope.params.iter().map(|field| local(field)).collect();
         let inner = Scope {
             depth: 0,
             fallback: false,
@@ -316,29 +319,33 @@ impl Matcher<'_> {
         };
         // The function goes before those its body calls.
         let slot = self.functions.len();
-        self.functions.push(TokenStream::new());
-        let body = self.level(node, &inner);
-        let docs = doc(&format!(
+        self.functions.push(String::new());
+        let mut f = Writer::at_depth(self.item_depth);
+        f.doc(&format!(
             "`recognize` below `{}/`, with the params bound so far.",
             join_pattern(self.plan.prefix, &scope.parts)
         ));
-        self.functions[slot] = quote! {
-            #docs
-            #[allow(clippy::collapsible_if, clippy::collapsible_match, clippy::too_many_arguments)]
-            fn #name(rest: &'a str, #(#locals: &'a str),*) -> Option<Route<'a>> {
-                #body
-                None
-            }
-        };
+        f.line(
+            "#[allow(clippy::collapsible_if, clippy::collapsible_match, clippy::too_many_arguments)]",
+        );
+        let params: Vec<String> = std::iter::once("rest: &'a str".to_owned())
+            .chain(locals.iter().map(|local| format!("{local}: &'a str")))
+            .collect();
+        f.open_list(&format!("fn {name}("), &params, ") -> Option<Route<'a>> {");
+        self.level(&mut f, node, &inner);
+        f.line("None");
+        f.close("}");
+        self.functions[slot] = f.finish();
+
+        let args: Vec<String> = std::iter::once("rest".to_owned()).chain(locals).collect();
         if scope.fallback {
-            quote! {
-                if let Some(found) = Self::#name(rest, #(#locals),*) {
-                    return Some(found);
-                }
-            }
+            let head = format!("if let Some(found) = Self::{name}(");
+            w.open_list(&head, &args, ") {");
+            w.line("return Some(found);");
+            w.close("}");
         } else {
             // Nothing else can match: a tail call.
-            quote!(return Self::#name(rest, #(#locals),*);)
+            w.list(&format!("return Self::{name}("), &args, ");");
         }
     }
 }

@@ -181,20 +181,23 @@ fn main() {
         }
     }
     println!();
-    let renders: Option<Vec<Estimate>> = runs
-        .iter()
-        .map(|run| estimate(&dir, "render/10000 routes", run))
-        .collect();
-    match renders {
-        Some(renders) => {
-            let medians: Vec<f64> = renders.iter().map(|r| r.median).collect();
-            println!(
-                "Rendering 10,000 routes (core target, scan included): {} (runs from {} to {}).",
-                time(median(medians.clone())),
-                time(medians.iter().copied().fold(f64::INFINITY, f64::min)),
-                time(medians.iter().copied().fold(0.0, f64::max)),
-            );
+    for (id, target) in [
+        ("render/10000 routes", "core target"),
+        ("render/10000 routes, axum", "axum target"),
+    ] {
+        let renders: Option<Vec<Estimate>> =
+            runs.iter().map(|run| estimate(&dir, id, run)).collect();
+        match renders {
+            Some(renders) => {
+                let medians: Vec<f64> = renders.iter().map(|r| r.median).collect();
+                println!(
+                    "Rendering 10,000 routes ({target}, scan included): {} (runs from {} to {}).",
+                    time(median(medians.clone())),
+                    time(medians.iter().copied().fold(f64::INFINITY, f64::min)),
+                    time(medians.iter().copied().fold(0.0, f64::max)),
+                );
+            }
+            None => println!("{}", missing(&format!("render ({target})"))),
         }
-        None => println!("{}", missing("render")),
     }
 }
