@@ -65,6 +65,19 @@ pub fn send<F: std::future::Future + Send>(future: F) -> F {
     future
 }
 
+/// What a handler call gives `serve`: its answer, or an early one (400, 413).
+pub type Answer = Result<Response, Response>;
+
+/// A route's function call, boxed: what `serve` returns for `dispatch` to
+/// await. One allocation per request (axum boxes handler futures too) keeps
+/// every route's state machine in a function of its own.
+pub type Call<'a> = std::pin::Pin<Box<dyn std::future::Future<Output = Answer> + Send + 'a>>;
+
+/// Boxes a route's function call.
+pub fn boxed<'a>(call: impl std::future::Future<Output = Answer> + Send + 'a) -> Call<'a> {
+    Box::pin(call)
+}
+
 /// Turns a handler's return value into a response.
 pub fn respond(value: impl IntoResponse) -> Response {
     value.into_response()

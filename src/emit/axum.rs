@@ -61,59 +61,93 @@ pub(super) fn emit(plan: &Plan, w: &mut Writer) {
     w.blank();
 }
 
-/// `serve`: decode the route's params (400), apply its body limit (413),
-/// then call the handler for the method (or 405 / OPTIONS / HEAD).
+/// `serve`: hands the matched route to its `route_*` function, boxed.
+/// `serve` itself awaits nothing: a single async fn awaiting every route's
+/// handlers made rustc's coroutine layout (quadratic in its await points)
+/// and LLVM slow on large APIs.
 fn serve(plan: &Plan, w: &mut Writer, state: &str) {
-    w.doc("Hands a matched request to its route's handler.");
-    let req = if plan.tree.routes.is_empty() {
-        "req"
-    } else {
-        "mut req"
-    };
+    w.doc("Hands a matched request to its route's function.");
+    // With no route, the match has only the uninhabited arm.
+    let unused = if plan.tree.routes.is_empty() { "_" } else { "" };
     let params = [
-        "route: Route<'_>".to_owned(),
-        format!("{req}: __apigen::Request"),
-        format!("state: &{state}"),
+        "route: Route<'a>".to_owned(),
+        format!("{unused}req: __apigen::Request"),
+        format!("{unused}state: &'a {state}"),
     ];
-    w.open_list(
-        "async fn serve(",
-        &params,
-        ") -> Result<__apigen::Response, __apigen::Response> {",
-    );
+    w.open_list("fn serve<'a>(", &params, ") -> __apigen::Call<'a> {");
     w.open("match route {");
     for i in plan.tree.order() {
         let route = &plan.tree.routes[i];
-        let handlers = &plan.handlers[i];
-        w.open(format_args!("{} => {{", binding(route)));
-        for segment in route.params() {
-            let (field, name) = (&segment.field, Str(&segment.name));
-            let value = match segment.kind {
-                Kind::Dynamic => format!("__apigen::param({name}, {field})?"),
-                Kind::CatchAll => format!("__apigen::segments({name}, {field})?"),
-                _ => format!("__apigen::optional_segments({name}, {field})?"),
-            };
-            if uses(handlers, field) {
-                w.line(format_args!("let {field} = {value};"));
-            } else {
-                w.line(format_args!("{value};"));
-            }
-        }
-        if handlers.body_limit {
-            w.line(format_args!(
-                "__apigen::limit(&mut req, {}::BODY_LIMIT)?;",
-                route.module
-            ));
-        } else {
-            w.line(format_args!(
-                "__apigen::limit(&mut req, {})?;",
-                plan.body_limit
-            ));
-        }
-        methods(w, route, handlers);
-        w.close("}");
+        let mut args = vec!["req".to_owned(), "state".to_owned()];
+        args.extend(route.params().map(|s| s.field.clone()));
+        w.arm(
+            &binding(route),
+            &format!("__apigen::boxed({}({}))", route_fn(route), args.join(", ")),
+        );
     }
     phantom_arm(plan, w);
     w.close("}");
+    w.close("}");
+
+    for i in plan.tree.order() {
+        w.blank();
+        route_body(plan, w, state, i);
+    }
+}
+
+/// `route_post_pid`: the function serving one route file.
+fn route_fn(route: &Route) -> String {
+    format!("route_{}", route.module)
+}
+
+/// A route's function: decode its params (400), apply its body limit (413),
+/// then call the handler for the method (or 405 / OPTIONS / HEAD).
+fn route_body(plan: &Plan, w: &mut Writer, state: &str, i: usize) {
+    let route = &plan.tree.routes[i];
+    let handlers = &plan.handlers[i];
+    w.doc(&format!("Serves `{}`: `{}`.", route.file, route.pattern));
+    let mut params = vec![
+        "mut req: __apigen::Request".to_owned(),
+        format!("state: &{state}"),
+    ];
+    for segment in route.params() {
+        let ty = match segment.kind {
+            Kind::Dynamic => "&str",
+            Kind::CatchAll => "__apigen::Segments<'_>",
+            _ => "Option<__apigen::Segments<'_>>",
+        };
+        params.push(format!("{}: {ty}", segment.field));
+    }
+    w.open_list(
+        &format!("async fn {}(", route_fn(route)),
+        &params,
+        ") -> __apigen::Answer {",
+    );
+    for segment in route.params() {
+        let (field, name) = (&segment.field, Str(&segment.name));
+        let value = match segment.kind {
+            Kind::Dynamic => format!("__apigen::param({name}, {field})?"),
+            Kind::CatchAll => format!("__apigen::segments({name}, {field})?"),
+            _ => format!("__apigen::optional_segments({name}, {field})?"),
+        };
+        if uses(handlers, field) {
+            w.line(format_args!("let {field} = {value};"));
+        } else {
+            w.line(format_args!("{value};"));
+        }
+    }
+    if handlers.body_limit {
+        w.line(format_args!(
+            "__apigen::limit(&mut req, {}::BODY_LIMIT)?;",
+            route.module
+        ));
+    } else {
+        w.line(format_args!(
+            "__apigen::limit(&mut req, {})?;",
+            plan.body_limit
+        ));
+    }
+    methods(w, route, handlers);
     w.close("}");
 }
 
