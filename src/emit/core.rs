@@ -97,33 +97,32 @@ fn accessors(plan: &Plan, w: &mut Writer) {
     let routes = &plan.tree.routes;
     let order = plan.tree.order();
 
-    w.doc(
+    let text_of = |doc: &str, name: &str, text: fn(&crate::tree::Route) -> &str, w: &mut Writer| {
+        w.doc(doc);
+        w.open(format_args!("pub fn {name}(&self) -> &'static str {{"));
+        w.open("match *self {");
+        for &i in &order {
+            let route = &routes[i];
+            let pattern = format!("Route::{} {{ .. }}", route.variant);
+            w.arm(&pattern, &Str(text(route)).to_string());
+        }
+        phantom_arm(plan, w);
+        w.close("}");
+        w.close("}");
+        w.blank();
+    };
+    text_of(
         "The route's pattern, prefix included (`/api/post/[pid]`): a stable\nlabel for logs and metrics.",
+        "pattern",
+        |route| &route.pattern,
+        w,
     );
-    w.open("pub fn pattern(&self) -> &'static str {");
-    w.open("match *self {");
-    for &i in &order {
-        let route = &routes[i];
-        let pattern = format!("Route::{} {{ .. }}", route.variant);
-        w.arm(&pattern, &Str(&route.pattern).to_string());
-    }
-    phantom_arm(plan, w);
-    w.close("}");
-    w.close("}");
-    w.blank();
-
-    w.doc("The route's file, relative to the api dir (`post/[pid].rs`).");
-    w.open("pub fn file(&self) -> &'static str {");
-    w.open("match *self {");
-    for &i in &order {
-        let route = &routes[i];
-        let pattern = format!("Route::{} {{ .. }}", route.variant);
-        w.arm(&pattern, &Str(&route.file).to_string());
-    }
-    phantom_arm(plan, w);
-    w.close("}");
-    w.close("}");
-    w.blank();
+    text_of(
+        "The route's file, relative to the api dir (`post/[pid].rs`).",
+        "file",
+        |route| &route.file,
+        w,
+    );
 
     w.doc(
         "The route's params in path order, by the names the file uses,\nstill percent-encoded. An absent optional catch-all is left out.",
