@@ -48,8 +48,12 @@ pub fn options(allow: &'static str) -> Response {
         .into_response()
 }
 
+/// What a route's function or handler call gives: the handler's response,
+/// or an early answer (400, 413) as the error.
+pub type Answer = Result<Response, Response>;
+
 /// A `HEAD` answer from the `get` handler: same status and headers, no body.
-pub fn head(response: Result<Response, Response>) -> Result<Response, Response> {
+pub fn head(response: Answer) -> Answer {
     let strip = |response: Response| {
         let (parts, _) = response.into_parts();
         Response::from_parts(parts, ::axum::body::Body::empty())
@@ -64,9 +68,6 @@ pub fn head(response: Result<Response, Response>) -> Result<Response, Response> 
 pub fn send<F: std::future::Future + Send>(future: F) -> F {
     future
 }
-
-/// What a handler call gives `serve`: its answer, or an early one (400, 413).
-pub type Answer = Result<Response, Response>;
 
 /// A route's function call, boxed: what `serve` returns for `dispatch` to
 /// await. One allocation per request (axum boxes handler futures too) keeps

@@ -39,7 +39,7 @@ fn routes_part(output: &str, target: Target) -> String {
         let body = indented(template);
         let at = rest
             .find(&body)
-            .unwrap_or_else(|| panic!("the support module holds the template verbatim"));
+            .expect("the support module holds the template verbatim");
         rest = &rest[at + body.len()..];
     }
     assert_eq!(rest.trim(), "}", "nothing after the templates");
@@ -60,7 +60,6 @@ macro_rules! snapshot {
 
 fn render(builder: Builder, target: Target) -> String {
     let output = builder.target(target).render().expect("the tree is valid");
-    // Rendering is deterministic: the same tree and settings, the same bytes.
     routes_part(&output, target)
 }
 

@@ -274,7 +274,7 @@ fn call(w: &mut Writer, state: &str, route: &Route, f: &HandlerFn) {
     w.open_list(
         &format!("async fn {name}("),
         &params,
-        ") -> Result<__apigen::Response, __apigen::Response> {",
+        ") -> __apigen::Answer {",
     );
     let slots: Vec<String> = (1..=f.args.len()).map(|n| format!("a{n}")).collect();
     if !f.args.is_empty() {
