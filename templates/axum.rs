@@ -52,13 +52,10 @@ pub fn options(allow: &'static str) -> Response {
 /// or an early answer (400, 413) as the error.
 pub type Answer = Result<Response, Response>;
 
-/// A `HEAD` answer from the `get` handler: same status and headers, no body.
-pub fn head(response: Answer) -> Answer {
-    let strip = |response: Response| {
-        let (parts, _) = response.into_parts();
-        Response::from_parts(parts, ::axum::body::Body::empty())
-    };
-    response.map(strip).map_err(strip)
+/// The answer to a `HEAD` request: status and headers, no body.
+pub fn head(response: Response) -> Response {
+    let (parts, _) = response.into_parts();
+    Response::from_parts(parts, ::axum::body::Body::empty())
 }
 
 /// Requires a handler's future to be `Send`, as axum does. Checked at each

@@ -4,7 +4,8 @@
 //! `router()` is an `axum::Router` whose only entry is a fallback: every
 //! request goes to `dispatch`, which resolves the path with the generated
 //! match (no route table, no allocation to find the route), then `serve`
-//! picks the handler by method and a `call_*` function binds its arguments.
+//! hands it to the route's `route_*` function, which picks the handler by
+//! method, binds its arguments and calls it.
 
 use super::writer::{Str, Writer, type_text};
 use super::{Plan, binding, core::phantom_arm};
@@ -33,31 +34,30 @@ pub(super) fn emit(plan: &Plan, w: &mut Writer) {
     w.close("}");
     w.blank();
 
-    w.doc("Answers every request the router gets.");
+    w.doc("Answers every request the router gets; a `HEAD` answer without its body.");
     let params = [
         format!("::axum::extract::State(state): ::axum::extract::State<{state}>"),
         "req: __apigen::Request".to_owned(),
     ];
     w.open_list("async fn dispatch(", &params, ") -> __apigen::Response {");
     w.line("let uri = req.uri().clone();");
-    w.open("match resolve(uri.path()) {");
+    w.line("let head = req.method() == ::axum::http::Method::HEAD;");
+    w.open("let response = match resolve(uri.path()) {");
     w.open("__apigen::Resolution::Found(route) => match serve(route, req, &state).await {");
     w.line("Ok(response) | Err(response) => response,");
     w.close("},");
     w.line("__apigen::Resolution::Redirect(path) => __apigen::redirect(&path, uri.query()),");
     w.line("__apigen::Resolution::NotFound => __apigen::not_found(),");
+    w.close("};");
+    w.open("if head {");
+    w.line("__apigen::head(response)");
+    w.reopen("} else {");
+    w.line("response");
     w.close("}");
     w.close("}");
     w.blank();
 
     serve(plan, w, &state);
-
-    for (route, handlers) in plan.tree.routes.iter().zip(plan.handlers) {
-        for f in &handlers.fns {
-            w.blank();
-            call(w, &state, route, f);
-        }
-    }
     w.blank();
 }
 
@@ -101,14 +101,23 @@ fn route_fn(route: &Route) -> String {
 }
 
 /// A route's function: decode its params (400), apply its body limit (413),
-/// then call the handler for the method (or 405 / OPTIONS / HEAD).
+/// then call the handler for the method (or answer 405 / OPTIONS), each
+/// handler's call written out in its arm. One async fn per route, no
+/// nested ones: a coroutine per handler call doubled the build time of a
+/// big API.
 fn route_body(plan: &Plan, w: &mut Writer, state: &str, i: usize) {
     let route = &plan.tree.routes[i];
     let handlers = &plan.handlers[i];
+    let binds = handlers.fns.iter().any(|f| !f.args.is_empty());
     w.doc(&format!("Serves `{}`: `{}`.", route.file, route.pattern));
+    if binds {
+        // The explicit borrows in `(&a1).bind_param(..)` choose the binding
+        // impl (autoref specialization); clippy cannot see that they matter.
+        w.line("#[allow(clippy::needless_borrow)]");
+    }
     let mut params = vec![
         "mut req: __apigen::Request".to_owned(),
-        format!("state: &{state}"),
+        format!("{}: &{state}", if binds { "state" } else { "_state" }),
     ];
     for segment in route.params() {
         let ty = match segment.kind {
@@ -123,6 +132,9 @@ fn route_body(plan: &Plan, w: &mut Writer, state: &str, i: usize) {
         &params,
         ") -> __apigen::Answer {",
     );
+    if binds {
+        w.line("use __apigen::bind::*;");
+    }
     for segment in route.params() {
         let (field, name) = (&segment.field, Str(&segment.name));
         let value = match segment.kind {
@@ -160,30 +172,31 @@ fn uses(handlers: &Handlers, field: &str) -> bool {
         .any(|arg| matches!(arg, Arg::Param { field: f, .. } if f == field))
 }
 
-/// The `match` on the request method for one route file.
+/// The `match` on the request method for one route file. `HEAD` goes to
+/// `get` (or `handler`) unless the file has `head`; `dispatch` drops the
+/// body of every `HEAD` answer.
 fn methods(w: &mut Writer, route: &Route, handlers: &Handlers) {
-    let call = |f: &HandlerFn| {
-        let mut args = vec!["req".to_owned(), "state".to_owned()];
-        args.extend(param_args(route, f));
-        format!("{}({}).await", call_name(route, f), args.join(", "))
-    };
+    if let [f] = handlers.fns.as_slice()
+        && f.name == ANY
+    {
+        // `handler` alone serves every method: no `match`.
+        return call(w, None, route, f);
+    }
     w.open("match req.method().as_str() {");
     for f in handlers.fns.iter().filter(|f| f.name != ANY) {
-        let method = f.name.to_ascii_uppercase();
-        w.arm(&Str(&method).to_string(), &call(f));
+        let mut pattern = Str(&f.name.to_ascii_uppercase()).to_string();
+        if f.name == "get" && handlers.get("head").is_none() {
+            pattern.push_str(" | \"HEAD\"");
+        }
+        call(w, Some(&pattern), route, f);
     }
     let any = handlers.get(ANY);
-    if handlers.get("head").is_none()
-        && let Some(f) = handlers.get("get").or(any)
-    {
-        w.arm("\"HEAD\"", &format!("__apigen::head({})", call(f)));
-    }
     let allow = Str(&allow(handlers)).to_string();
     if handlers.get("options").is_none() && any.is_none() {
         w.arm("\"OPTIONS\"", &format!("Ok(__apigen::options({allow}))"));
     }
     match any {
-        Some(f) => w.arm("_", &call(f)),
+        Some(f) => call(w, Some("_"), route, f),
         None => w.arm("_", &format!("Ok(__apigen::method_not_allowed({allow}))")),
     }
     w.close("}");
@@ -203,89 +216,36 @@ fn allow(handlers: &Handlers) -> String {
     methods.join(", ")
 }
 
-/// `call_post_pid_get`: the function binding `get` of `post/[pid].rs`.
-fn call_name(route: &Route, f: &HandlerFn) -> String {
-    // A keyword module is `type_`; `call_type__get` would trip the
-    // non_snake_case lint. No module is a bare keyword, so `call_type_get`
-    // stays unique.
-    let module = route.module.trim_end_matches('_');
-    format!("call_{module}_{}", f.name)
-}
-
-/// The decoded params a handler binds, as `serve` passes them to its caller.
-fn param_args(route: &Route, f: &HandlerFn) -> Vec<String> {
-    bound_params(route, f)
-        .map(|segment| {
-            let field = &segment.field;
-            match segment.kind {
-                Kind::Dynamic => format!("&{field}"),
-                Kind::CatchAll => format!("Some({field}.as_slice())"),
-                _ => format!("{field}.as_deref()"),
-            }
-        })
-        .collect()
-}
-
-/// The route's params that the handler has an argument for, in path order.
-fn bound_params<'r>(
-    route: &'r Route,
-    f: &HandlerFn,
-) -> impl Iterator<Item = &'r crate::name::Segment> {
-    let fields: Vec<String> = f
-        .args
-        .iter()
-        .filter_map(|a| match a {
-            Arg::Param { field, .. } => Some(field.clone()),
-            Arg::Extractor => None,
-        })
-        .collect();
-    route.params().filter(move |s| fields.contains(&s.field))
-}
-
-/// `call_*`: binds each argument of one handler and calls it.
-fn call(w: &mut Writer, state: &str, route: &Route, f: &HandlerFn) {
-    let name = call_name(route, f);
+/// The arm calling one handler (with no `pattern`, the statements alone):
+/// each argument bound into a slot `a1`, `a2`, … (a param decoded and
+/// parsed, an extractor run on the request), then the handler called with
+/// them.
+fn call(w: &mut Writer, pattern: Option<&str>, route: &Route, f: &HandlerFn) {
     let module = &route.module;
     let handler = &f.name;
-
+    let slots: Vec<String> = (1..=f.args.len()).map(|n| format!("a{n}")).collect();
+    // `send(..)` checks the handler's future where it is called: without it
+    // a non-`Send` handler is reported only at `router()`, far from its file.
+    let head = format!("Ok(__apigen::respond(__apigen::send({module}::{handler}(");
+    let tail = ")).await))";
+    match pattern {
+        Some(pattern) if f.args.is_empty() => return w.arm(pattern, &format!("{head}{tail}")),
+        None if f.args.is_empty() => return w.line(format_args!("{head}{tail}")),
+        Some(pattern) => w.open(format_args!("{pattern} => {{")),
+        None => {}
+    }
     let extractors = f
         .args
         .iter()
         .filter(|a| matches!(a, Arg::Extractor))
         .count();
     let last_extractor = f.args.iter().rposition(|a| matches!(a, Arg::Extractor));
-    let req = if extractors == 0 { "_req" } else { "req" };
-    let state_arg = if f.args.is_empty() { "_state" } else { "state" };
-    let mut params = vec![
-        format!("{req}: __apigen::Request"),
-        format!("{state_arg}: &{state}"),
-    ];
-    params.extend(bound_params(route, f).map(|segment| match segment.kind {
-        Kind::Dynamic => format!("{}: &str", segment.field),
-        _ => format!("{}: Option<&[::std::borrow::Cow<'_, str>]>", segment.field),
-    }));
-
-    // The explicit borrows in `(&a1).param(..)` choose the binding impl
-    // (autoref specialization); clippy cannot see that they matter.
-    // `send(..)` checks the handler's future where it is called: without it
-    // a non-`Send` handler is reported only at `router()`, far from its file.
-    w.doc(&format!("Calls `{}` of `{}`.", f.name, route.file));
-    w.line("#[allow(clippy::needless_borrow)]");
-    w.open_list(
-        &format!("async fn {name}("),
-        &params,
-        ") -> __apigen::Answer {",
-    );
-    let slots: Vec<String> = (1..=f.args.len()).map(|n| format!("a{n}")).collect();
-    if !f.args.is_empty() {
-        w.line("use __apigen::bind::*;");
-        let value = format!(" = slots{}(&{module}::{handler}, state);", f.args.len());
-        if let [slot] = slots.as_slice() {
-            // A tuple of one: `(a1)` would be the tuple itself.
-            w.line(format_args!("let ({slot},){value}"));
-        } else {
-            w.list("let (", &slots, &format!("){value}"));
-        }
+    let value = format!(" = slots{}(&{module}::{handler}, state);", f.args.len());
+    if let [slot] = slots.as_slice() {
+        // A tuple of one: `(a1)` would be the tuple itself.
+        w.line(format_args!("let ({slot},){value}"));
+    } else {
+        w.list("let (", &slots, &format!("){value}"));
     }
     if extractors > 1 {
         w.line("let (mut parts, body) = req.into_parts();");
@@ -295,26 +255,25 @@ fn call(w: &mut Writer, state: &str, route: &Route, f: &HandlerFn) {
             Arg::Param { field, name, kind } => {
                 let name = Str(name);
                 match kind {
-                    Kind::Dynamic => format!("(&{slot}).bind_param({name}, {field})?"),
-                    _ => format!("(&{slot}).bind_segments({name}, {field})?"),
+                    Kind::Dynamic => format!("(&{slot}).bind_param({name}, &{field})?"),
+                    Kind::CatchAll => {
+                        format!("(&{slot}).bind_segments({name}, Some({field}.as_slice()))?")
+                    }
+                    _ => format!("(&{slot}).bind_segments({name}, {field}.as_deref())?"),
                 }
             }
             Arg::Extractor if Some(i) == last_extractor => {
-                let req = if extractors > 1 {
-                    "__apigen::Request::from_parts(parts, body)"
-                } else {
-                    "req"
-                };
-                format!("(&&{slot}).bind_request({req}, state).await?")
+                if extractors > 1 {
+                    w.line("let req = __apigen::Request::from_parts(parts, body);");
+                }
+                format!("(&&{slot}).bind_request(req, state).await?")
             }
             Arg::Extractor => format!("(&{slot}).bind_parts(&mut parts, state).await?"),
         };
         w.line(format_args!("let {slot} = {value};"));
     }
-    w.list(
-        &format!("Ok(__apigen::respond(__apigen::send({module}::{handler}("),
-        &slots,
-        ")).await))",
-    );
-    w.close("}");
+    w.list(&head, &slots, tail);
+    if pattern.is_some() {
+        w.close("}");
+    }
 }

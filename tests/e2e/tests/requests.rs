@@ -122,6 +122,26 @@ async fn methods_405_head_options() {
     assert_eq!(send("POST", "/api/items/12", "").await.body, "created 12");
     let head = send("HEAD", "/api/items/12", "").await;
     assert_eq!((head.status, head.body.as_str()), (StatusCode::OK, ""));
+    // Every HEAD answer goes without its body: `handler`'s, a 400, a 404.
+    for (uri, status) in [
+        ("/api/store/x", StatusCode::OK),
+        ("/api/items/abc", StatusCode::BAD_REQUEST),
+        ("/api/nowhere", StatusCode::NOT_FOUND),
+    ] {
+        let head = send("HEAD", uri, "").await;
+        assert_eq!((head.status, head.body.as_str()), (status, ""), "{uri}");
+        let get = send("GET", uri, "").await;
+        assert_eq!(get.status, status, "{uri}");
+        assert!(!get.body.is_empty(), "{uri}: GET answers with a body");
+    }
+    let head = send("HEAD", "/api/items/12/", "").await;
+    assert_eq!(head.status, StatusCode::PERMANENT_REDIRECT);
+    assert_eq!(head.headers[header::LOCATION], "/api/items/12");
+    // A file's own `head` serves HEAD; `get` still serves GET.
+    let head = send("HEAD", "/api", "").await;
+    assert_eq!(head.headers["x-served-by"], "head");
+    assert_eq!((head.status, head.body.as_str()), (StatusCode::OK, ""));
+    assert_eq!(get("/api").await, (StatusCode::OK, "index".to_owned()));
     let options = send("OPTIONS", "/api/items/12", "").await;
     assert_eq!(options.status, StatusCode::NO_CONTENT);
     assert_eq!(options.headers[header::ALLOW], "GET, HEAD, POST, OPTIONS");

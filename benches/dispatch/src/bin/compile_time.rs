@@ -15,7 +15,10 @@
 //! - `--axum`: the axum target (every route file a `get` handler), built by
 //!   `cargo build --release --offline` in `target/apigen-compile-time`
 //!   against the workspace's locked axum; dependencies are built once
-//!   before the timed runs, which rebuild only the crate.
+//!   before the timed runs, which rebuild only the crate. Its rival, built
+//!   the same way, serves the same handler files through a hand-written
+//!   `axum::Router` (`.route("/api/…/{id}", get(…))` per file): what the
+//!   same API costs to build without apigen.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -48,16 +51,18 @@ fn main() {
         .output()
         .expect("rustc runs");
     println!("{}", String::from_utf8_lossy(&version.stdout).trim());
-    println!("| routes | target | lines generated | release build, best of {builds} |");
+    println!("| routes | target | lines of routes.rs | release build, best of {builds} |");
     println!("|---:|---|---:|---:|");
     for n in counts {
-        let (lines, best) = if axum {
+        let rows = if axum {
             measure_axum(n, builds)
         } else {
-            measure_core(n, builds)
+            let (lines, best) = measure_core(n, builds);
+            vec![("core", lines, best)]
         };
-        let target = if axum { "axum" } else { "core" };
-        println!("| {n} | {target} | {lines} | {:.2} s |", best.as_secs_f64());
+        for (target, lines, best) in rows {
+            println!("| {n} | {target} | {lines} | {:.2} s |", best.as_secs_f64());
+        }
     }
 }
 
@@ -121,7 +126,10 @@ fn measure_core(n: usize, builds: usize) -> (usize, Duration) {
     (source.lines().count(), best)
 }
 
-fn measure_axum(n: usize, builds: usize) -> (usize, Duration) {
+/// The axum target against its rival, the same handler files served by a
+/// hand-written `axum::Router` (one `.route(…, get(…))` per file), each
+/// crate built `builds` times: `[(target, lines, best)]`.
+fn measure_axum(n: usize, builds: usize) -> Vec<(&'static str, usize, Duration)> {
     let workspace = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let dir: PathBuf = workspace.join("target/apigen-compile-time");
     std::fs::create_dir_all(dir.join("src")).unwrap();
@@ -135,41 +143,58 @@ fn measure_axum(n: usize, builds: usize) -> (usize, Duration) {
     std::fs::copy(workspace.join("Cargo.lock"), dir.join("Cargo.lock")).unwrap();
     let handler = "pub async fn get() -> &'static str {\n    \"ok\"\n}\n";
     write_api(&dir.join("api"), n, handler);
-    let source = render(&dir.join("api"), apigen::Target::Axum);
-    std::fs::write(dir.join("src/routes.rs"), &source).unwrap();
-    std::fs::write(dir.join("src/lib.rs"), LIB).unwrap();
-    let build = || {
+    let generated = render(&dir.join("api"), apigen::Target::Axum);
+    let rival = hand_written_router(&dir.join("api"), n);
+    let mut rows = Vec::new();
+    for (target, source) in [
+        ("axum, apigen `router()`", generated),
+        ("axum, hand-written `Router`", rival),
+    ] {
+        std::fs::write(dir.join("src/routes.rs"), &source).unwrap();
+        rows.push((target, source.lines().count(), build_crate(&dir, builds)));
+    }
+    rows
+}
+
+/// The rival of the generated router: the synthetic API's files declared as
+/// modules and routed by an `axum::Router` built route by route.
+fn hand_written_router(api: &Path, n: usize) -> String {
+    let files = routeset::synthetic_files(n);
+    let mut modules = String::new();
+    let mut routes = String::new();
+    for (i, file) in files.iter().enumerate() {
+        modules.push_str(&format!("#[path = {:?}]\nmod r{i};\n", api.join(file)));
+        routes.push_str(&format!(
+            "    router = router.route({:?}, axum::routing::get(r{i}::get));\n",
+            format!("/api{}", routeset::synthetic_matchit(file))
+        ));
+    }
+    format!(
+        "{modules}\npub fn router() -> axum::Router {{\n    let mut router = axum::Router::new();\n{routes}    router\n}}\n"
+    )
+}
+
+/// Builds the crate in `dir` (dependencies once, untimed) and then
+/// `builds` times more, rebuilding only the crate: the fastest of those.
+fn build_crate(dir: &Path, builds: usize) -> Duration {
+    let cargo = |args: &[&str]| {
         let mut cargo = Command::new(env!("CARGO"));
         cargo
-            .args(["build", "--release", "--offline", "--quiet"])
-            .current_dir(&dir)
+            .args(args)
+            .args(["--release", "--offline", "--quiet"])
+            .current_dir(dir)
             .env("CARGO_TARGET_DIR", dir.join("target"));
         cargo
     };
-    // Dependencies first, untimed.
-    timed(build());
-    let best = (0..builds)
+    std::fs::write(dir.join("src/lib.rs"), LIB).unwrap();
+    timed(cargo(&["build"]));
+    (0..builds)
         .map(|_| {
-            // Only the crate is rebuilt: its source changed.
-            std::fs::write(dir.join("src/lib.rs"), LIB).unwrap();
-            let mut clean = Command::new(env!("CARGO"));
-            clean
-                .args([
-                    "clean",
-                    "--release",
-                    "--offline",
-                    "--quiet",
-                    "-p",
-                    "apigen-compile-time",
-                ])
-                .current_dir(&dir)
-                .env("CARGO_TARGET_DIR", dir.join("target"));
-            timed(clean);
-            timed(build())
+            timed(cargo(&["clean", "-p", "apigen-compile-time"]));
+            timed(cargo(&["build"]))
         })
         .min()
-        .expect("at least one build");
-    (source.lines().count(), best)
+        .expect("at least one build")
 }
 
 fn timed(mut command: Command) -> Duration {
