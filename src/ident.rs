@@ -23,7 +23,8 @@ const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
 /// Why a param name cannot bind.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum BadName {
-    /// Characters other than ASCII letters, digits, `_` and `-`.
+    /// Not an identifier for other reasons: characters other than letters,
+    /// digits, `_` and `-` (`a.b`, `a b`), or empty.
     Characters,
     /// Starts with a digit once mapped.
     LeadingDigit,
@@ -37,15 +38,11 @@ pub(crate) enum BadName {
 /// Returns the identifier as source text (`hello_world`, `r#type`).
 pub(crate) fn param_ident(name: &str) -> Result<String, BadName> {
     let mapped = name.replace('-', "_");
-    if mapped.is_empty()
-        || !mapped
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_')
-    {
-        return Err(BadName::Characters);
-    }
-    if mapped.as_bytes()[0].is_ascii_digit() {
+    if mapped.starts_with(|c: char| c.is_ascii_digit()) {
         return Err(BadName::LeadingDigit);
+    }
+    if !is_identifier(&mapped) {
+        return Err(BadName::Characters);
     }
     if NOT_RAW.contains(&mapped.as_str()) {
         return Err(BadName::Reserved);
@@ -54,6 +51,23 @@ pub(crate) fn param_ident(name: &str) -> Result<String, BadName> {
         return Ok(format!("r#{mapped}"));
     }
     Ok(mapped)
+}
+
+/// Whether `text` is one Rust identifier, by the lexer's rules (Unicode
+/// `XID_Start` then `XID_Continue`, so `café` and `名前` are identifiers),
+/// keywords included, raw identifiers not.
+fn is_identifier(text: &str) -> bool {
+    if text.contains('#') {
+        return false;
+    }
+    let Ok(tokens) = text.parse::<proc_macro2::TokenStream>() else {
+        return false;
+    };
+    let mut tokens = tokens.into_iter();
+    match (tokens.next(), tokens.next()) {
+        (Some(proc_macro2::TokenTree::Ident(ident)), None) => ident == text,
+        _ => false,
+    }
 }
 
 /// The snake_case form of a mapped param identifier, for the code apigen
@@ -80,24 +94,65 @@ pub(crate) fn unraw(ident: &str) -> &str {
     ident.strip_prefix("r#").unwrap_or(ident)
 }
 
-/// Splits a name into ASCII alphanumeric words: every other character
-/// separates, and so does a lowercase-to-uppercase step (`postId` → `post`, `Id`).
-fn words(name: &str) -> Vec<&str> {
+/// Splits a name into ASCII alphanumeric words: accented Latin letters
+/// count as their base letters (`título` → `titulo`), every other character
+/// separates, and so does a lowercase-to-uppercase step (`postId` → `post`,
+/// `Id`).
+fn words(name: &str) -> Vec<String> {
+    let mut folded = String::with_capacity(name.len());
+    for c in name.chars() {
+        match c {
+            _ if c.is_ascii_alphanumeric() => folded.push(c),
+            _ => folded.push_str(fold_latin(c).unwrap_or(" ")),
+        }
+    }
     let mut out = Vec::new();
-    for chunk in name.split(|c: char| !c.is_ascii_alphanumeric()) {
+    for chunk in folded.split(' ') {
         let bytes = chunk.as_bytes();
         let mut start = 0;
         for i in 1..bytes.len() {
             if bytes[i].is_ascii_uppercase() && !bytes[i - 1].is_ascii_uppercase() {
-                out.push(&chunk[start..i]);
+                out.push(chunk[start..i].to_owned());
                 start = i;
             }
         }
         if start < chunk.len() {
-            out.push(&chunk[start..]);
+            out.push(chunk[start..].to_owned());
         }
     }
     out
+}
+
+/// The base letters of an accented Latin letter (Latin-1 Supplement and
+/// Latin Extended-A: `é` → `e`, `Ł` → `L`, `ß` → `ss`), for names apigen
+/// derives; `None` for anything else.
+fn fold_latin(c: char) -> Option<&'static str> {
+    const LATIN_1: &str = "AAAAAA*CEEEEIIIIDNOOOOO-OUUUUY**aaaaaa*ceeeeiiiidnooooo-ouuuuy*y";
+    const EXTENDED_A: &str = "AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIi**JjKkkLlLlLlLlLlNnNnNnnNnOoOoOo**RrRrRrSsSsSsSsTtTtTtUuUuUuUuUuUuWwYyyZzZzZzs";
+    let multi = match c {
+        'Æ' => "AE",
+        'æ' => "ae",
+        'Þ' => "TH",
+        'þ' => "th",
+        'ß' => "ss",
+        'Ĳ' => "IJ",
+        'ĳ' => "ij",
+        'Œ' => "OE",
+        'œ' => "oe",
+        _ => "",
+    };
+    if !multi.is_empty() {
+        return Some(multi);
+    }
+    let (table, at) = match u32::from(c) {
+        code @ 0xC0..=0xFF => (LATIN_1, code - 0xC0),
+        code @ 0x100..=0x17F => (EXTENDED_A, code - 0x100),
+        _ => return None,
+    };
+    let at = at as usize;
+    table
+        .get(at..=at)
+        .filter(|base| base.as_bytes()[0].is_ascii_alphabetic())
 }
 
 /// A snake_case module name for a route file, from its path segments
@@ -180,6 +235,10 @@ mod tests {
         assert_eq!(param_ident("async").unwrap(), "r#async");
         assert_eq!(param_ident("_id").unwrap(), "_id");
         assert_eq!(param_ident("a-").unwrap(), "a_");
+        // Rust identifiers are Unicode: so are params.
+        assert_eq!(param_ident("café").unwrap(), "café");
+        assert_eq!(param_ident("名前").unwrap(), "名前");
+        assert_eq!(param_ident("größe-x").unwrap(), "größe_x");
     }
 
     #[test]
@@ -193,7 +252,12 @@ mod tests {
         assert_eq!(param_ident("_"), Err(BadName::Reserved));
         assert_eq!(param_ident("a.b"), Err(BadName::Characters));
         assert_eq!(param_ident("a b"), Err(BadName::Characters));
-        assert_eq!(param_ident("café"), Err(BadName::Characters));
+        assert_eq!(param_ident(" id"), Err(BadName::Characters));
+        assert_eq!(param_ident("r#id"), Err(BadName::Characters));
+        assert_eq!(param_ident("a+b"), Err(BadName::Characters));
+        // A combining mark continues an identifier but cannot start one.
+        assert_eq!(param_ident("\u{301}é"), Err(BadName::Characters));
+        assert_eq!(param_ident("😀"), Err(BadName::Characters));
         assert_eq!(param_ident(""), Err(BadName::Characters));
     }
 
@@ -236,7 +300,14 @@ mod tests {
         assert_eq!(camel_name(&["404"]), "R404");
         assert_eq!(snake_name(&["type"]), "type_");
         assert_eq!(snake_name(&["self"]), "self_");
-        assert_eq!(snake_name(&["café"]), "caf");
+        assert_eq!(snake_name(&["café"]), "cafe");
+        assert_eq!(camel_name(&["wiki", "[título]"]), "WikiTitulo");
+        assert_eq!(
+            camel_name(&["Łódź", "straße", "Œuvre"]),
+            "LodzStrasseOeuvre"
+        );
+        assert_eq!(snake_name(&["a×b"]), "a_b");
+        assert_eq!(snake_name(&["ÀÿĀſ"]), "ay_as");
         assert_eq!(snake_name(&["日本"]), "route");
         assert_eq!(camel_name(&["日本"]), "Route");
         assert_eq!(camel_name(&["Self"]), "Self_");

@@ -169,7 +169,7 @@ pub(crate) fn parse_segment(part: &str) -> Result<Segment, Bad> {
     };
     let key = ident::param_ident(name).map_err(|why| {
         let reason = match why {
-            BadName::Characters => "may only hold ASCII letters, digits, `_` and `-`",
+            BadName::Characters => "is not a Rust identifier (letters, digits, `_` and `-`)",
             BadName::LeadingDigit => "starts with a digit",
             BadName::Reserved => "is a Rust keyword that cannot be an argument name",
         };

@@ -154,10 +154,8 @@ fn echo_handler(file: &str) -> String {
 fn binding(name: &str) -> Option<String> {
     let mapped = name.replace('-', "_");
     let ok = !mapped.is_empty()
-        && mapped
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_')
-        && !mapped.as_bytes()[0].is_ascii_digit();
+        && mapped.chars().all(|c| c.is_alphanumeric() || c == '_')
+        && !mapped.starts_with(|c: char| c.is_ascii_digit());
     const KEYWORDS: &[&str] = &[
         "as", "async", "await", "break", "const", "continue", "dyn", "else", "enum", "extern",
         "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move",
