@@ -242,6 +242,28 @@ mod tests {
     }
 
     #[test]
+    fn every_character_either_binds_or_is_refused() {
+        // No panic on any name; what binds is one identifier token that
+        // proc-macro2 prints back unchanged (so the emitter can write it).
+        for code in (0..0x3100).chain(0x1F600..0x1F650).chain(0xE0000..0xE0080) {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            for name in [
+                c.to_string(),
+                format!("a{c}"),
+                format!("{c}a"),
+                format!("a{c}b"),
+            ] {
+                if let Ok(ident) = param_ident(&name) {
+                    let parsed: proc_macro2::TokenStream = ident.parse().expect("binds as a token");
+                    assert_eq!(parsed.to_string(), ident, "{name:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn params_that_cannot_bind() {
         assert_eq!(param_ident("123"), Err(BadName::LeadingDigit));
         assert_eq!(param_ident("1a"), Err(BadName::LeadingDigit));
