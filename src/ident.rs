@@ -101,9 +101,10 @@ pub(crate) fn unraw(ident: &str) -> &str {
 fn words(name: &str) -> Vec<String> {
     let mut folded = String::with_capacity(name.len());
     for c in name.chars() {
-        match c {
-            _ if c.is_ascii_alphanumeric() => folded.push(c),
-            _ => folded.push_str(fold_latin(c).unwrap_or(" ")),
+        if c.is_ascii_alphanumeric() {
+            folded.push(c);
+        } else {
+            folded.push_str(fold_latin(c).unwrap_or(" "));
         }
     }
     let mut out = Vec::new();
@@ -127,26 +128,22 @@ fn words(name: &str) -> Vec<String> {
 /// Latin Extended-A: `é` → `e`, `Ł` → `L`, `ß` → `ss`), for names apigen
 /// derives; `None` for anything else.
 fn fold_latin(c: char) -> Option<&'static str> {
+    // The base letter of each code point from U+00C0 and from U+0100; `*`
+    // marks the letters of more than one (below), `-` the signs × and ÷.
     const LATIN_1: &str = "AAAAAA*CEEEEIIIIDNOOOOO-OUUUUY**aaaaaa*ceeeeiiiidnooooo-ouuuuy*y";
     const EXTENDED_A: &str = "AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIi**JjKkkLlLlLlLlLlNnNnNnnNnOoOoOo**RrRrRrSsSsSsSsTtTtTtUuUuUuUuUuUuWwYyyZzZzZzs";
-    let multi = match c {
-        'Æ' => "AE",
-        'æ' => "ae",
-        'Þ' => "TH",
-        'þ' => "th",
-        'ß' => "ss",
-        'Ĳ' => "IJ",
-        'ĳ' => "ij",
-        'Œ' => "OE",
-        'œ' => "oe",
-        _ => "",
-    };
-    if !multi.is_empty() {
-        return Some(multi);
-    }
-    let (table, at) = match u32::from(c) {
-        code @ 0xC0..=0xFF => (LATIN_1, code - 0xC0),
-        code @ 0x100..=0x17F => (EXTENDED_A, code - 0x100),
+    let (table, at) = match c {
+        'Æ' => return Some("AE"),
+        'æ' => return Some("ae"),
+        'Þ' => return Some("TH"),
+        'þ' => return Some("th"),
+        'ß' => return Some("ss"),
+        'Ĳ' => return Some("IJ"),
+        'ĳ' => return Some("ij"),
+        'Œ' => return Some("OE"),
+        'œ' => return Some("oe"),
+        '\u{C0}'..='\u{FF}' => (LATIN_1, u32::from(c) - 0xC0),
+        '\u{100}'..='\u{17F}' => (EXTENDED_A, u32::from(c) - 0x100),
         _ => return None,
     };
     let at = at as usize;

@@ -227,8 +227,9 @@ impl Builder {
     pub fn render(&self) -> Result<String, Error> {
         // Rendering recurses once per folder level (the trie, and the nested
         // matcher it becomes): a 100-level tree overflowed a 2 MiB test
-        // thread in a debug build. So it runs on a thread of its own with room for any depth a file
-        // system path can hold; the stack is reserved, not committed.
+        // thread in a debug build. So it runs on a thread of its own with
+        // room for any depth a file system path can hold; the stack is
+        // reserved, not committed.
         let spawned = std::thread::scope(|scope| {
             std::thread::Builder::new()
                 .name("apigen-render".to_owned())

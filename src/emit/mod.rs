@@ -182,6 +182,13 @@ impl Construct {
         }
     }
 
+    /// `if <condition> { return Some(..); }`.
+    fn write_return_if(&self, w: &mut Writer, condition: impl std::fmt::Display) {
+        w.open(format_args!("if {condition} {{"));
+        self.write_return(w);
+        w.close("}");
+    }
+
     /// A match arm returning the route: `None => return Some(..),`, or
     /// the `return` in a block when that is too long.
     fn write_return_arm(&self, w: &mut Writer, pattern: &str) {

@@ -64,9 +64,7 @@ pub(in crate::emit) fn recognize(plan: &Plan, w: &mut Writer) {
     let ending = matcher.ending(root);
     if let Some(found) = &ending {
         let path = if prefix.is_empty() { "/" } else { prefix };
-        w.open(format_args!("if path == {} {{", Str(path)));
-        found.write_return(w);
-        w.close("}");
+        found.write_return_if(w, format_args!("path == {}", Str(path)));
     }
     if has_below(root) {
         let open = format!("{prefix}/");
@@ -181,11 +179,10 @@ impl Matcher<'_> {
             let scope = scope.enter(&part, Some(field), later);
             match (self.ending(child), has_below(child)) {
                 (Some(found), false) => {
-                    w.open(format_args!(
-                        "if let Some(({local}, None)) = __apigen::split_param(rest) {{"
-                    ));
-                    found.write_return(w);
-                    w.close("}");
+                    found.write_return_if(
+                        w,
+                        format_args!("let Some(({local}, None)) = __apigen::split_param(rest)"),
+                    );
                 }
                 (None, true) => {
                     w.open(format_args!(
@@ -220,11 +217,10 @@ impl Matcher<'_> {
             let local = local(field);
             let value = optional.then(|| format!("Some({local})"));
             let found = Construct::new(self.plan, route, value.as_deref());
-            w.open(format_args!(
-                "if let Some({local}) = __apigen::catch_all(rest) {{"
-            ));
-            found.write_return(w);
-            w.close("}");
+            found.write_return_if(
+                w,
+                format_args!("let Some({local}) = __apigen::catch_all(rest)"),
+            );
         }
     }
 
@@ -286,9 +282,7 @@ impl Matcher<'_> {
     /// there), or goes on after its `/` (the level below).
     fn compare(&mut self, w: &mut Writer, s: &Static, scope: &Scope, later: bool) {
         if let Some(found) = self.ending(s.node) {
-            w.open(format_args!("if rest == {} {{", Str(&s.key)));
-            found.write_return(w);
-            w.close("}");
+            found.write_return_if(w, format_args!("rest == {}", Str(&s.key)));
         }
         if has_below(s.node) {
             let open = format!("{}/", s.key);

@@ -63,6 +63,13 @@ fn median(mut values: Vec<f64>) -> f64 {
     }
 }
 
+/// The lowest and the highest of `values`.
+fn range(values: &[f64]) -> (f64, f64) {
+    let low = values.iter().copied().fold(f64::INFINITY, f64::min);
+    let high = values.iter().copied().fold(0.0, f64::max);
+    (low, high)
+}
+
 /// One row comparing apigen with a rival: per iteration, per item, ratio.
 fn row(dir: &Path, runs: &[String], ids: (&str, &str), items: f64) -> Option<String> {
     let pairs: Vec<(Estimate, Estimate)> = runs
@@ -75,10 +82,7 @@ fn row(dir: &Path, runs: &[String], ids: (&str, &str), items: f64) -> Option<Str
     let (low, high) = match pairs.as_slice() {
         // One run: the ratio's range over both confidence intervals.
         [(o, t)] => (t.low / o.high, t.high / o.low),
-        _ => (
-            ratios.iter().copied().fold(f64::INFINITY, f64::min),
-            ratios.iter().copied().fold(0.0, f64::max),
-        ),
+        _ => range(&ratios),
     };
     Some(format!(
         "{} ({}) | {} ({}) | **{:.2}x** ({:.2}x to {:.2}x) |",
@@ -190,11 +194,12 @@ fn main() {
         match renders {
             Some(renders) => {
                 let medians: Vec<f64> = renders.iter().map(|r| r.median).collect();
+                let (low, high) = range(&medians);
                 println!(
                     "Rendering 10,000 routes ({target}, scan included): {} (runs from {} to {}).",
-                    time(median(medians.clone())),
-                    time(medians.iter().copied().fold(f64::INFINITY, f64::min)),
-                    time(medians.iter().copied().fold(0.0, f64::max)),
+                    time(median(medians)),
+                    time(low),
+                    time(high),
                 );
             }
             None => println!("{}", missing(&format!("render ({target})"))),
