@@ -13,7 +13,8 @@ pub(crate) mod core {
 /// `templates/core.rs`, as emitted.
 pub(crate) const CORE: &str = include_str!("../templates/core.rs");
 
-/// `templates/axum.rs`, as emitted (compiled and tested in `tests/templates.rs`).
+/// `templates/axum.rs`, as emitted (compiled in every generated axum crate, and
+/// tested through them: `tests/e2e`, `tests/conformance`, `examples/blog`).
 pub(crate) const AXUM: &str = include_str!("../templates/axum.rs");
 
 #[cfg(test)]

@@ -66,14 +66,96 @@ pub fn send<F: std::future::Future + Send>(future: F) -> F {
     future
 }
 
-/// A route's function call, boxed: what `serve` returns for `dispatch` to
-/// await. One allocation per request (axum boxes handler futures too) keeps
-/// every route's state machine in a function of its own.
-pub type Call<'a> = std::pin::Pin<Box<dyn std::future::Future<Output = Answer> + Send + 'a>>;
+/// The router's one handler: the generated `dispatch` fn, given the request
+/// and the state as they come (no extractor runs before the route is found).
+pub struct Dispatch<S>(pub fn(Request, S) -> Pending);
+
+impl<S> Clone for Dispatch<S> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<S> Copy for Dispatch<S> {}
+
+impl<S: Clone + Send + Sync + 'static> ::axum::handler::Handler<Dispatch<S>, S> for Dispatch<S> {
+    type Future = Pending;
+
+    fn call(self, req: Request, state: S) -> Pending {
+        (self.0)(req, state)
+    }
+}
+
+/// A request being answered: an answer known at once (308, 404), or a
+/// route's function call, boxed (one allocation per request; axum boxes
+/// handler futures too), which keeps every route's state machine in a
+/// function of its own. A `HEAD` answer loses its body.
+pub enum Pending {
+    /// The answer, until it is taken.
+    Ready(Option<Response>),
+    /// A route's function call, and whether the request is a `HEAD`.
+    Call(
+        std::pin::Pin<Box<dyn std::future::Future<Output = Answer> + Send>>,
+        bool,
+    ),
+}
+
+/// An answer known at once.
+pub fn ready(head: bool, response: Response) -> Pending {
+    Pending::Ready(Some(if head { self::head(response) } else { response }))
+}
 
 /// Boxes a route's function call.
-pub fn boxed<'a>(call: impl std::future::Future<Output = Answer> + Send + 'a) -> Call<'a> {
-    Box::pin(call)
+pub fn boxed(
+    head: bool,
+    call: impl std::future::Future<Output = Answer> + Send + 'static,
+) -> Pending {
+    Pending::Call(Box::pin(call), head)
+}
+
+impl std::future::Future for Pending {
+    type Output = Response;
+
+    fn poll(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Response> {
+        match self.get_mut() {
+            Pending::Ready(response) => std::task::Poll::Ready(
+                response
+                    .take()
+                    .expect("`Pending` polled after it completed"),
+            ),
+            Pending::Call(call, head) => call.as_mut().poll(cx).map(|answer| {
+                let response = answer.unwrap_or_else(|response| response);
+                if *head {
+                    self::head(response)
+                } else {
+                    response
+                }
+            }),
+        }
+    }
+}
+
+/// Where a param lies in the request's path: how it reaches the route's
+/// function, which owns the request (and so the path).
+pub type Span = std::ops::Range<usize>;
+
+/// The [`Span`] of `part`, a slice of `path` (`Route::recognize` only ever
+/// gives slices of the path it was given).
+pub fn span(path: &str, part: &str) -> Span {
+    let start = part.as_ptr() as usize - path.as_ptr() as usize;
+    debug_assert!(
+        start + part.len() <= path.len(),
+        "a param is a slice of its path"
+    );
+    start..start + part.len()
+}
+
+/// The part of the request's path at `span`.
+fn at<'a>(req: &'a Request, span: &Span) -> &'a str {
+    &req.uri().path()[span.clone()]
 }
 
 /// Turns a handler's return value into a response.
@@ -89,29 +171,42 @@ fn bad_request(message: String) -> Response {
         .into_response()
 }
 
-/// Percent-decodes a `[x]` param, or answers 400 naming it.
-pub fn param<'a>(name: &'static str, raw: &'a str) -> Result<Cow<'a, str>, Response> {
-    decode(raw).map_err(|err| bad_request(format!("param `{name}`: {err}")))
+/// Percent-decodes the `[x]` param found at `span` in the request's path,
+/// or answers 400 naming it.
+pub fn param<'a>(
+    name: &'static str,
+    req: &'a Request,
+    span: &Span,
+) -> Result<Cow<'a, str>, Response> {
+    decode(at(req, span)).map_err(|err| bad_request(format!("param `{name}`: {err}")))
 }
 
-/// Percent-decodes each segment of a catch-all, or answers 400 naming it.
-pub fn segments<'a>(name: &'static str, raw: Segments<'a>) -> Result<Vec<Cow<'a, str>>, Response> {
-    raw.decode()
+/// Percent-decodes each segment of the catch-all found at `span`, or answers
+/// 400 naming it.
+pub fn segments<'a>(
+    name: &'static str,
+    req: &'a Request,
+    span: &Span,
+) -> Result<Vec<Cow<'a, str>>, Response> {
+    Segments { raw: at(req, span) }
+        .decode()
         .map_err(|err| bad_request(format!("param `{name}`: {err}")))
 }
 
 /// Percent-decodes an optional catch-all's segments, if present.
 pub fn optional_segments<'a>(
     name: &'static str,
-    raw: Option<Segments<'a>>,
+    req: &'a Request,
+    span: &Option<Span>,
 ) -> Result<Option<Vec<Cow<'a, str>>>, Response> {
-    raw.map(|raw| segments(name, raw)).transpose()
+    span.as_ref()
+        .map(|span| segments(name, req, span))
+        .transpose()
 }
 
-/// Applies a route's body limit: 413 at once when `Content-Length` says the
-/// body is too large; otherwise axum's body extractors stop reading at the
-/// limit and answer 413 themselves.
-pub fn limit(req: &mut Request, limit: usize) -> Result<(), Response> {
+/// Checks a route's body limit before anything runs: 413 at once when
+/// `Content-Length` says the body is too large.
+pub fn limit(req: &Request, limit: usize) -> Result<(), Response> {
     let declared = req
         .headers()
         .get(header::CONTENT_LENGTH)
@@ -121,8 +216,15 @@ pub fn limit(req: &mut Request, limit: usize) -> Result<(), Response> {
         let message = format!("413 Payload Too Large: the body exceeds {limit} bytes");
         return Err((StatusCode::PAYLOAD_TOO_LARGE, message).into_response());
     }
-    DefaultBodyLimit::max(limit).apply(req);
     Ok(())
+}
+
+/// Sets a route's body limit for the handler's extractors, before they run:
+/// axum's body extractors stop reading at the limit and answer 413
+/// themselves (a body without `Content-Length`). Only a handler with an
+/// extractor can read the body.
+pub fn body_limit(req: &mut Request, limit: usize) {
+    DefaultBodyLimit::max(limit).apply(req);
 }
 
 /// Binding handler arguments without copying their types.

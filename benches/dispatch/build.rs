@@ -129,6 +129,10 @@ fn main() {
         apigen::Target::Axum,
         &out.join("github_axum.rs"),
     );
+    write_if_changed(
+        &out.join("github_rival.rs"),
+        &rival_router(&github, &routes),
+    );
 
     for n in [10, 100, 1_000, 10_000] {
         let files = routeset::synthetic_files(n);
@@ -173,6 +177,39 @@ fn write_tree(dir: &Path, files: &[(String, String)]) {
     }
 }
 
+/// The second rival of the axum benchmark: an `axum::Router` whose routes
+/// call the very handler files the generated router calls (each included as
+/// a module of its own), so both routers run 130 distinct handler functions.
+fn rival_router(dir: &Path, routes: &[String]) -> String {
+    let mut modules = String::new();
+    let mut router = String::from(
+        "/// The GitHub routes in matchit syntax, each served by its own handler file.\n\
+         pub fn router() -> ::axum::Router {\n    ::axum::Router::new()\n",
+    );
+    for (i, route) in routes.iter().enumerate() {
+        let file = dir.join("api").join(routeset::github_file(route));
+        writeln!(
+            modules,
+            "mod h{i} {{\n    include!({:?});\n}}",
+            file.display()
+        )
+        .unwrap();
+        writeln!(
+            router,
+            "        .route({route:?}, ::axum::routing::get(h{i}::get))"
+        )
+        .unwrap();
+    }
+    format!("{modules}\n{router}}}\n")
+}
+
+/// Writes `text` to `path` unless the file already holds it (no rebuild).
+fn write_if_changed(path: &Path, text: &str) {
+    if std::fs::read_to_string(path).ok().as_deref() != Some(text) {
+        std::fs::write(path, text).unwrap();
+    }
+}
+
 /// Renders rather than `generate()`s: the trees live in `OUT_DIR`, and a
 /// `rerun-if-changed` on them would rerun this script on every build.
 fn generate(dir: &Path, prefix: &str, target: apigen::Target, out: &Path) {
@@ -182,7 +219,5 @@ fn generate(dir: &Path, prefix: &str, target: apigen::Target, out: &Path) {
         .target(target)
         .render()
         .unwrap_or_else(|err| panic!("{err}"));
-    if std::fs::read_to_string(out).ok().as_deref() != Some(source.as_str()) {
-        std::fs::write(out, source).unwrap();
-    }
+    write_if_changed(out, &source);
 }

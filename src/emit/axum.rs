@@ -2,13 +2,14 @@
 //! the code that hands a matched request to the file's handler.
 //!
 //! `router()` is an `axum::Router` whose only entry is a fallback: every
-//! request goes to `dispatch`, which resolves the path with the generated
-//! match (no route table, no allocation to find the route), then `serve`
-//! hands it to the route's `route_*` function, which picks the handler by
-//! method, binds its arguments and calls it.
+//! request goes to `dispatch` (an axum `Handler` running no extractor),
+//! which resolves the path with the generated match (no route table, no
+//! allocation to find the route) and hands the request to the route's
+//! `route_*` function, which picks the handler by method, binds its
+//! arguments and calls it.
 
 use super::writer::{Str, Writer, type_text};
-use super::{Plan, binding, core::phantom_arm};
+use super::{Plan, core::phantom_arm, local, local_binding};
 use crate::inspect::{ANY, Arg, HandlerFn, Handlers};
 use crate::name::Kind;
 use crate::tree::Route;
@@ -30,60 +31,69 @@ pub(super) fn emit(plan: &Plan, w: &mut Writer) {
     w.open(format_args!(
         "pub fn router() -> ::axum::Router<{state}> {{"
     ));
-    w.line("::axum::Router::new().fallback(dispatch)");
+    w.line("::axum::Router::new().fallback(__apigen::Dispatch(dispatch))");
     w.close("}");
     w.blank();
 
-    w.doc("Answers every request the router gets; a `HEAD` answer without its body.");
-    let params = [
-        format!("::axum::extract::State(state): ::axum::extract::State<{state}>"),
-        "req: __apigen::Request".to_owned(),
-    ];
-    w.open_list("async fn dispatch(", &params, ") -> __apigen::Response {");
-    w.line("let uri = req.uri().clone();");
-    w.line("let head = req.method() == ::axum::http::Method::HEAD;");
-    w.open("let response = match resolve(uri.path()) {");
-    w.open("__apigen::Resolution::Found(route) => match serve(route, req, &state).await {");
-    w.line("Ok(response) | Err(response) => response,");
-    w.close("},");
-    w.line("__apigen::Resolution::Redirect(path) => __apigen::redirect(&path, uri.query()),");
-    w.line("__apigen::Resolution::NotFound => __apigen::not_found(),");
-    w.close("};");
-    w.open("if head {");
-    w.line("__apigen::head(response)");
-    w.reopen("} else {");
-    w.line("response");
-    w.close("}");
-    w.close("}");
-    w.blank();
-
-    serve(plan, w, &state);
+    dispatch(plan, w, &state);
     w.blank();
 }
 
-/// `serve`: hands the matched route to its `route_*` function, boxed.
-/// `serve` itself awaits nothing: a single async fn awaiting every route's
-/// handlers made rustc's coroutine layout (quadratic in its await points)
-/// and LLVM slow on large APIs.
-fn serve(plan: &Plan, w: &mut Writer, state: &str) {
-    w.doc("Hands a matched request to its route's function.");
+/// `dispatch`, the router's one handler: finds the route with the generated
+/// match, then hands the request, the state and the params' places in the
+/// path to the route's `route_*` function, boxed. `dispatch` itself awaits
+/// nothing: a single async fn awaiting every route's handlers made rustc's
+/// coroutine layout (quadratic in its await points) and LLVM slow on large
+/// APIs.
+fn dispatch(plan: &Plan, w: &mut Writer, state: &str) {
+    w.doc(
+        "Answers every request the router gets: finds its route (allocating nothing), then hands the request to the route's function. A `HEAD` answer loses its body.",
+    );
     // With no route, the match has only the uninhabited arm.
     let unused = if plan.tree.routes.is_empty() { "_" } else { "" };
     let params = [
-        "route: Route<'a>".to_owned(),
-        format!("{unused}req: __apigen::Request"),
-        format!("{unused}state: &'a {state}"),
+        "req: __apigen::Request".to_owned(),
+        format!("{unused}state: {state}"),
     ];
-    w.open_list("fn serve<'a>(", &params, ") -> __apigen::Call<'a> {");
+    w.open_list("fn dispatch(", &params, ") -> __apigen::Pending {");
+    w.line("let head = req.method() == ::axum::http::Method::HEAD;");
+    w.line("let path = req.uri().path();");
+    w.open("let route = match resolve(path) {");
+    w.line("__apigen::Resolution::Found(route) => route,");
+    w.open("__apigen::Resolution::Redirect(to) => {");
+    w.line("let response = __apigen::redirect(&to, req.uri().query());");
+    w.line("return __apigen::ready(head, response);");
+    w.close("}");
+    w.line(
+        "__apigen::Resolution::NotFound => return __apigen::ready(head, __apigen::not_found()),",
+    );
+    w.close("};");
     w.open("match route {");
     for i in plan.tree.order() {
         let route = &plan.tree.routes[i];
         let mut args = vec!["req".to_owned(), "state".to_owned()];
-        args.extend(route.params().map(|s| s.field.clone()));
-        w.arm(
-            &binding(route),
-            &format!("__apigen::boxed({}({}))", route_fn(route), args.join(", ")),
+        args.extend(route.params().map(|s| local(&s.field)));
+        let call = format!(
+            "__apigen::boxed(head, {}({}))",
+            route_fn(route),
+            args.join(", ")
         );
+        if route.params().next().is_none() {
+            w.arm(&local_binding(route), &call);
+            continue;
+        }
+        w.open(format_args!("{} => {{", local_binding(route)));
+        for segment in route.params() {
+            let field = local(&segment.field);
+            let span = match segment.kind {
+                Kind::Dynamic => format!("__apigen::span(path, {field})"),
+                Kind::CatchAll => format!("__apigen::span(path, {field}.as_str())"),
+                _ => format!("{field}.map(|s| __apigen::span(path, s.as_str()))"),
+            };
+            w.line(format_args!("let {field} = {span};"));
+        }
+        w.line(call);
+        w.close("}");
     }
     phantom_arm(plan, w);
     w.close("}");
@@ -109,6 +119,10 @@ fn route_body(plan: &Plan, w: &mut Writer, state: &str, i: usize) {
     let route = &plan.tree.routes[i];
     let handlers = &plan.handlers[i];
     let binds = handlers.fns.iter().any(|f| !f.args.is_empty());
+    let extracts = handlers
+        .fns
+        .iter()
+        .any(|f| f.args.iter().any(|a| matches!(a, Arg::Extractor)));
     w.doc(&format!("Serves `{}`: `{}`.", route.file, route.pattern));
     if binds {
         // The explicit borrows in `(&a1).bind_param(..)` choose the binding
@@ -116,16 +130,18 @@ fn route_body(plan: &Plan, w: &mut Writer, state: &str, i: usize) {
         w.line("#[allow(clippy::needless_borrow)]");
     }
     let mut params = vec![
-        "mut req: __apigen::Request".to_owned(),
-        format!("{}: &{state}", if binds { "state" } else { "_state" }),
+        format!(
+            "{}req: __apigen::Request",
+            if extracts { "mut " } else { "" }
+        ),
+        format!("{}: {state}", if binds { "state" } else { "_state" }),
     ];
     for segment in route.params() {
         let ty = match segment.kind {
-            Kind::Dynamic => "&str",
-            Kind::CatchAll => "__apigen::Segments<'_>",
-            _ => "Option<__apigen::Segments<'_>>",
+            Kind::Dynamic | Kind::CatchAll => "__apigen::Span",
+            _ => "Option<__apigen::Span>",
         };
-        params.push(format!("{}: {ty}", segment.field));
+        params.push(format!("{}: {ty}", local(&segment.field)));
     }
     w.open_list(
         &format!("async fn {}(", route_fn(route)),
@@ -136,30 +152,26 @@ fn route_body(plan: &Plan, w: &mut Writer, state: &str, i: usize) {
         w.line("use __apigen::bind::*;");
     }
     for segment in route.params() {
-        let (field, name) = (&segment.field, Str(&segment.name));
-        let value = match segment.kind {
-            Kind::Dynamic => format!("__apigen::param({name}, {field})?"),
-            Kind::CatchAll => format!("__apigen::segments({name}, {field})?"),
-            _ => format!("__apigen::optional_segments({name}, {field})?"),
+        let (field, name) = (local(&segment.field), Str(&segment.name));
+        let decode = match segment.kind {
+            Kind::Dynamic => "param",
+            Kind::CatchAll => "segments",
+            _ => "optional_segments",
         };
-        if uses(handlers, field) {
+        let value = format!("__apigen::{decode}({name}, &req, &{field})?");
+        if uses(handlers, &segment.field) {
             w.line(format_args!("let {field} = {value};"));
         } else {
             w.line(format_args!("{value};"));
         }
     }
-    if handlers.body_limit {
-        w.line(format_args!(
-            "__apigen::limit(&mut req, {}::BODY_LIMIT)?;",
-            route.module
-        ));
+    let limit = if handlers.body_limit {
+        format!("{}::BODY_LIMIT", route.module)
     } else {
-        w.line(format_args!(
-            "__apigen::limit(&mut req, {})?;",
-            plan.body_limit
-        ));
-    }
-    methods(w, route, handlers);
+        plan.body_limit.to_string()
+    };
+    w.line(format_args!("__apigen::limit(&req, {limit})?;"));
+    methods(w, route, handlers, &limit);
     w.close("}");
 }
 
@@ -175,12 +187,12 @@ fn uses(handlers: &Handlers, field: &str) -> bool {
 /// The `match` on the request method for one route file. `HEAD` goes to
 /// `get` (or `handler`) unless the file has `head`; `dispatch` drops the
 /// body of every `HEAD` answer.
-fn methods(w: &mut Writer, route: &Route, handlers: &Handlers) {
+fn methods(w: &mut Writer, route: &Route, handlers: &Handlers, limit: &str) {
     if let [f] = handlers.fns.as_slice()
         && f.name == ANY
     {
         // `handler` alone serves every method: no `match`.
-        return call(w, None, route, f);
+        return call(w, None, route, f, limit);
     }
     w.open("match req.method().as_str() {");
     for f in handlers.fns.iter().filter(|f| f.name != ANY) {
@@ -188,7 +200,7 @@ fn methods(w: &mut Writer, route: &Route, handlers: &Handlers) {
         if f.name == "get" && handlers.get("head").is_none() {
             pattern.push_str(" | \"HEAD\"");
         }
-        call(w, Some(&pattern), route, f);
+        call(w, Some(&pattern), route, f, limit);
     }
     let any = handlers.get(ANY);
     let allow = Str(&allow(handlers)).to_string();
@@ -196,7 +208,7 @@ fn methods(w: &mut Writer, route: &Route, handlers: &Handlers) {
         w.arm("\"OPTIONS\"", &format!("Ok(__apigen::options({allow}))"));
     }
     match any {
-        Some(f) => call(w, Some("_"), route, f),
+        Some(f) => call(w, Some("_"), route, f, limit),
         None => w.arm("_", &format!("Ok(__apigen::method_not_allowed({allow}))")),
     }
     w.close("}");
@@ -217,10 +229,11 @@ fn allow(handlers: &Handlers) -> String {
 }
 
 /// The arm calling one handler (with no `pattern`, the statements alone):
-/// each argument bound into a slot `a1`, `a2`, … (a param decoded and
-/// parsed, an extractor run on the request), then the handler called with
-/// them.
-fn call(w: &mut Writer, pattern: Option<&str>, route: &Route, f: &HandlerFn) {
+/// each argument bound into a slot `a1`, `a2`, …, then the handler called
+/// with them. Params are parsed first, while they borrow the request's path;
+/// then the route's body limit is set and the extractors run on the request,
+/// in argument order, the last one taking the body.
+fn call(w: &mut Writer, pattern: Option<&str>, route: &Route, f: &HandlerFn, limit: &str) {
     let module = &route.module;
     let handler = &f.name;
     let slots: Vec<String> = (1..=f.args.len()).map(|n| format!("a{n}")).collect();
@@ -234,43 +247,47 @@ fn call(w: &mut Writer, pattern: Option<&str>, route: &Route, f: &HandlerFn) {
         Some(pattern) => w.open(format_args!("{pattern} => {{")),
         None => {}
     }
-    let extractors = f
-        .args
-        .iter()
-        .filter(|a| matches!(a, Arg::Extractor))
-        .count();
-    let last_extractor = f.args.iter().rposition(|a| matches!(a, Arg::Extractor));
-    let value = format!(" = slots{}(&{module}::{handler}, state);", f.args.len());
+    let value = format!(" = slots{}(&{module}::{handler}, &state);", f.args.len());
     if let [slot] = slots.as_slice() {
         // A tuple of one: `(a1)` would be the tuple itself.
         w.line(format_args!("let ({slot},){value}"));
     } else {
         w.list("let (", &slots, &format!("){value}"));
     }
-    if extractors > 1 {
-        w.line("let (mut parts, body) = req.into_parts();");
+    for (arg, slot) in f.args.iter().zip(&slots) {
+        if let Arg::Param { field, name, kind } = arg {
+            let (field, name) = (local(field), Str(name));
+            let value = match kind {
+                Kind::Dynamic => format!("(&{slot}).bind_param({name}, &{field})?"),
+                Kind::CatchAll => {
+                    format!("(&{slot}).bind_segments({name}, Some({field}.as_slice()))?")
+                }
+                _ => format!("(&{slot}).bind_segments({name}, {field}.as_deref())?"),
+            };
+            w.line(format_args!("let {slot} = {value};"));
+        }
     }
-    for (i, (arg, slot)) in f.args.iter().zip(&slots).enumerate() {
-        let value = match arg {
-            Arg::Param { field, name, kind } => {
-                let name = Str(name);
-                match kind {
-                    Kind::Dynamic => format!("(&{slot}).bind_param({name}, &{field})?"),
-                    Kind::CatchAll => {
-                        format!("(&{slot}).bind_segments({name}, Some({field}.as_slice()))?")
-                    }
-                    _ => format!("(&{slot}).bind_segments({name}, {field}.as_deref())?"),
-                }
+    let extractors: Vec<&String> = f
+        .args
+        .iter()
+        .zip(&slots)
+        .filter(|(arg, _)| matches!(arg, Arg::Extractor))
+        .map(|(_, slot)| slot)
+        .collect();
+    if let Some((last, parts)) = extractors.split_last() {
+        w.line(format_args!("__apigen::body_limit(&mut req, {limit});"));
+        if !parts.is_empty() {
+            w.line("let (mut parts, body) = req.into_parts();");
+            for slot in parts {
+                w.line(format_args!(
+                    "let {slot} = (&{slot}).bind_parts(&mut parts, &state).await?;"
+                ));
             }
-            Arg::Extractor if Some(i) == last_extractor => {
-                if extractors > 1 {
-                    w.line("let req = __apigen::Request::from_parts(parts, body);");
-                }
-                format!("(&&{slot}).bind_request(req, state).await?")
-            }
-            Arg::Extractor => format!("(&{slot}).bind_parts(&mut parts, state).await?"),
-        };
-        w.line(format_args!("let {slot} = {value};"));
+            w.line("let req = __apigen::Request::from_parts(parts, body);");
+        }
+        w.line(format_args!(
+            "let {last} = (&&{last}).bind_request(req, &state).await?;"
+        ));
     }
     w.list(&head, &slots, tail);
     if pattern.is_some() {

@@ -216,7 +216,17 @@ fn local(field: &str) -> String {
 
 /// `Route::PostPid { pid }`: the pattern binding a route's params by field name.
 fn binding(route: &crate::tree::Route) -> String {
-    let fields: Vec<&str> = route.params().map(|s| s.field.as_str()).collect();
+    pattern(route, |field| field.to_owned())
+}
+
+/// `Route::PostPid { pid: p_pid }`: the pattern binding a route's params to
+/// [`local`]s, where other variables are in scope.
+fn local_binding(route: &crate::tree::Route) -> String {
+    pattern(route, |field| format!("{field}: {}", local(field)))
+}
+
+fn pattern(route: &crate::tree::Route, bind: impl Fn(&str) -> String) -> String {
+    let fields: Vec<String> = route.params().map(|s| bind(&s.field)).collect();
     if fields.is_empty() {
         format!("Route::{}", route.variant)
     } else {

@@ -95,12 +95,6 @@ impl Writer {
         self.line(text);
     }
 
-    /// A line that closes a block and opens the next (`} else {`).
-    pub(super) fn reopen(&mut self, text: impl Display) {
-        self.close(text);
-        self.depth += 1;
-    }
-
     /// An empty line, between items.
     pub(super) fn blank(&mut self) {
         self.out.push('\n');

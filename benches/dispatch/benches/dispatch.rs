@@ -5,8 +5,11 @@
 //!   iteration); `github-long-params` the same paths with realistic params
 //!   (a UUID, names) instead of `p1`; `github-by-value` the same with
 //!   matchit's way of consuming the results;
-//! - `axum`: a request through the generated `router()` against an
-//!   `axum::Router` with the same routes, sent in-process with `oneshot`;
+//! - `axum`: a request through the generated `router()` against two
+//!   `axum::Router`s with the same routes, sent in-process with `oneshot`:
+//!   `axum` serves every route with one closure type (one copy of axum's
+//!   handler code for all, its best case), `axum-handler-files` calls the
+//!   same 130 handler files as `router()`, as a real application would;
 //! - `scaling`: `recognize` (and matchit) on 10 to 10,000 synthetic routes,
 //!   100 lookups per iteration;
 //! - `render`: apigen rendering the 10,000-route set, scan included: the
@@ -20,7 +23,8 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use apigen_bench_dispatch::{
-    axum_github, data, github, github_axum, github_long_paths, matchit_github, routeset,
+    axum_github, data, github, github_axum, github_long_paths, github_rival, matchit_github,
+    routeset,
 };
 use axum::body::Body;
 use axum::http::Request;
@@ -96,6 +100,7 @@ fn axum(c: &mut Criterion) {
         .expect("a current-thread runtime");
     let generated = github_axum::router();
     let rival = axum_github();
+    let rival_files = github_rival::router();
     let paths = data::GITHUB_PATHS;
     let send = |router: &axum::Router| {
         runtime.block_on(async {
@@ -110,6 +115,7 @@ fn axum(c: &mut Criterion) {
     group.throughput(Throughput::Elements(paths.len() as u64));
     group.bench_function("apigen", |b| b.iter(|| send(&generated)));
     group.bench_function("axum", |b| b.iter(|| send(&rival)));
+    group.bench_function("axum-handler-files", |b| b.iter(|| send(&rival_files)));
     group.finish();
 }
 

@@ -22,6 +22,13 @@ pub mod github_axum {
     include!(concat!(env!("OUT_DIR"), "/github_axum.rs"));
 }
 
+/// The second rival of the axum benchmark: an `axum::Router` over the GitHub
+/// routes whose handlers are the same files `github_axum` serves, so each
+/// route runs a handler function of its own, as in a real application.
+pub mod github_rival {
+    include!(concat!(env!("OUT_DIR"), "/github_rival.rs"));
+}
+
 /// The reference tree, served below `/api`.
 pub mod rules_api {
     include!(concat!(env!("OUT_DIR"), "/rules_api.rs"));
@@ -58,8 +65,10 @@ pub fn matchit_github() -> matchit::Router<usize> {
     router
 }
 
-/// The rival of the axum benchmark: an `axum::Router` with the same routes,
-/// each answering its own pattern, as the generated handlers do.
+/// The first rival of the axum benchmark: an `axum::Router` with the same
+/// routes, each answering its own pattern as the generated handlers do, all
+/// through one closure type (so one copy of axum's handler code serves
+/// every route: the rival's best case).
 pub fn axum_github() -> axum::Router {
     let mut router = axum::Router::new();
     for route in data::GITHUB_ROUTES {

@@ -185,6 +185,20 @@ async fn extractors_bodies_and_limits() {
         send("DELETE", "/api/posts/5", &"x".repeat(16)).await.status,
         StatusCode::OK
     );
+    // Params are parsed before any extractor runs: a bad `postId` answers
+    // 400 naming it, before the (too large) body is read.
+    let both = send("DELETE", "/api/posts/abc", &"x".repeat(17)).await;
+    assert_eq!(both.status, StatusCode::BAD_REQUEST);
+    assert!(both.body.contains("`postId`"), "{}", both.body);
+    // A `Content-Length` over the limit answers 413 before anything runs,
+    // even for a handler that does not read the body.
+    let declared = Request::post("/api/items/1")
+        .header(header::CONTENT_LENGTH, "2000000")
+        .body(Body::empty())
+        .unwrap();
+    let app = routes::router().with_state(AppState::default());
+    let answer = app.oneshot(declared).await.unwrap();
+    assert_eq!(answer.status(), StatusCode::PAYLOAD_TOO_LARGE);
 }
 
 #[tokio::test]

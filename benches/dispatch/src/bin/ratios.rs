@@ -132,9 +132,14 @@ fn main() {
             "matchit",
         ),
         (
-            "generated `router()` vs `axum::Router`, 130 requests",
+            "generated `router()` vs `axum::Router`, 130 requests, one closure type as every route's handler",
             "axum",
             "axum",
+        ),
+        (
+            "same, the `axum::Router` calling the same 130 handler files as `router()`",
+            "axum",
+            "axum-handler-files",
         ),
     ]
     .into_iter()
