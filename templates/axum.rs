@@ -52,8 +52,11 @@ pub fn options(allow: &'static str) -> Response {
 /// or an early answer (400, 413) as the error.
 pub type Answer = Result<Response, Response>;
 
-/// The answer to a `HEAD` request: status and headers, no body.
-pub fn head(response: Response) -> Response {
+/// The answer as sent: for a `HEAD` request, status and headers, no body.
+fn sent(head: bool, response: Response) -> Response {
+    if !head {
+        return response;
+    }
     let (parts, _) = response.into_parts();
     Response::from_parts(parts, ::axum::body::Body::empty())
 }
@@ -102,7 +105,7 @@ pub enum Pending {
 
 /// An answer known at once.
 pub fn ready(head: bool, response: Response) -> Pending {
-    Pending::Ready(Some(if head { self::head(response) } else { response }))
+    Pending::Ready(Some(sent(head, response)))
 }
 
 /// Boxes a route's function call.
@@ -126,14 +129,10 @@ impl std::future::Future for Pending {
                     .take()
                     .expect("`Pending` polled after it completed"),
             ),
-            Pending::Call(call, head) => call.as_mut().poll(cx).map(|answer| {
-                let response = answer.unwrap_or_else(|response| response);
-                if *head {
-                    self::head(response)
-                } else {
-                    response
-                }
-            }),
+            Pending::Call(call, head) => call
+                .as_mut()
+                .poll(cx)
+                .map(|answer| sent(*head, answer.unwrap_or_else(|response| response))),
         }
     }
 }
@@ -163,12 +162,10 @@ pub fn respond(value: impl IntoResponse) -> Response {
     value.into_response()
 }
 
-fn bad_request(message: String) -> Response {
-    (
-        StatusCode::BAD_REQUEST,
-        format!("400 Bad Request: {message}"),
-    )
-        .into_response()
+/// 400 for a param that does not percent-decode, naming it.
+fn bad_param(name: &str, err: DecodeError) -> Response {
+    let message = format!("400 Bad Request: param `{name}`: {err}");
+    (StatusCode::BAD_REQUEST, message).into_response()
 }
 
 /// Percent-decodes the `[x]` param found at `span` in the request's path,
@@ -178,7 +175,7 @@ pub fn param<'a>(
     req: &'a Request,
     span: &Span,
 ) -> Result<Cow<'a, str>, Response> {
-    decode(at(req, span)).map_err(|err| bad_request(format!("param `{name}`: {err}")))
+    decode(at(req, span)).map_err(|err| bad_param(name, err))
 }
 
 /// Percent-decodes each segment of the catch-all found at `span`, or answers
@@ -190,7 +187,7 @@ pub fn segments<'a>(
 ) -> Result<Vec<Cow<'a, str>>, Response> {
     Segments { raw: at(req, span) }
         .decode()
-        .map_err(|err| bad_request(format!("param `{name}`: {err}")))
+        .map_err(|err| bad_param(name, err))
 }
 
 /// Percent-decodes an optional catch-all's segments, if present.

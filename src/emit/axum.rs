@@ -72,17 +72,8 @@ fn dispatch(plan: &Plan, w: &mut Writer, state: &str) {
     for i in plan.tree.order() {
         let route = &plan.tree.routes[i];
         let mut args = vec!["req".to_owned(), "state".to_owned()];
-        args.extend(route.params().map(|s| local(&s.field)));
-        let call = format!(
-            "__apigen::boxed(head, {}({}))",
-            route_fn(route),
-            args.join(", ")
-        );
-        if route.params().next().is_none() {
-            w.arm(&local_binding(route), &call);
-            continue;
-        }
-        w.open(format_args!("{} => {{", local_binding(route)));
+        // Each param, a slice of `path`, becomes its span: `let p_pid = ..;`.
+        let mut spans = Vec::new();
         for segment in route.params() {
             let field = local(&segment.field);
             let span = match segment.kind {
@@ -90,7 +81,21 @@ fn dispatch(plan: &Plan, w: &mut Writer, state: &str) {
                 Kind::CatchAll => format!("__apigen::span(path, {field}.as_str())"),
                 _ => format!("{field}.map(|s| __apigen::span(path, s.as_str()))"),
             };
-            w.line(format_args!("let {field} = {span};"));
+            spans.push(format!("let {field} = {span};"));
+            args.push(field);
+        }
+        let call = format!(
+            "__apigen::boxed(head, {}({}))",
+            route_fn(route),
+            args.join(", ")
+        );
+        if spans.is_empty() {
+            w.arm(&local_binding(route), &call);
+            continue;
+        }
+        w.open(format_args!("{} => {{", local_binding(route)));
+        for span in spans {
+            w.line(span);
         }
         w.line(call);
         w.close("}");
