@@ -129,9 +129,21 @@ fn main() {
         apigen::Target::Axum,
         &out.join("github_axum.rs"),
     );
+    // The second rival of the axum benchmark: an `axum::Router` calling the
+    // very handler files the generated router calls, so both run 130
+    // distinct handler functions.
+    let rival: Vec<(String, PathBuf)> = routes
+        .iter()
+        .map(|route| {
+            (
+                route.clone(),
+                github.join("api").join(routeset::github_file(route)),
+            )
+        })
+        .collect();
     write_if_changed(
         &out.join("github_rival.rs"),
-        &rival_router(&github, &routes),
+        &routeset::axum_router_source(&rival),
     );
 
     for n in [10, 100, 1_000, 10_000] {
@@ -175,32 +187,6 @@ fn write_tree(dir: &Path, files: &[(String, String)]) {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, body).unwrap();
     }
-}
-
-/// The second rival of the axum benchmark: an `axum::Router` whose routes
-/// call the very handler files the generated router calls (each included as
-/// a module of its own), so both routers run 130 distinct handler functions.
-fn rival_router(dir: &Path, routes: &[String]) -> String {
-    let mut modules = String::new();
-    let mut router = String::from(
-        "/// The GitHub routes in matchit syntax, each served by its own handler file.\n\
-         pub fn router() -> ::axum::Router {\n    ::axum::Router::new()\n",
-    );
-    for (i, route) in routes.iter().enumerate() {
-        let file = dir.join("api").join(routeset::github_file(route));
-        writeln!(
-            modules,
-            "mod h{i} {{\n    include!({:?});\n}}",
-            file.display()
-        )
-        .unwrap();
-        writeln!(
-            router,
-            "        .route({route:?}, ::axum::routing::get(h{i}::get))"
-        )
-        .unwrap();
-    }
-    format!("{modules}\n{router}}}\n")
 }
 
 /// Writes `text` to `path` unless the file already holds it (no rebuild).

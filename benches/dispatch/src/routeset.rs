@@ -105,6 +105,27 @@ pub fn synthetic_matchit(file: &str) -> String {
     format!("/{}", path.replace('[', "{").replace(']', "}"))
 }
 
+/// The source of a hand-written `axum::Router`, the rival of the generated
+/// one: each `(matchit pattern, handler file)` a module including the file,
+/// and routed by one `router.route(pattern, get(..::get))`.
+pub fn axum_router_source(routes: &[(String, std::path::PathBuf)]) -> String {
+    let mut modules = String::new();
+    let mut calls = String::new();
+    for (i, (pattern, file)) in routes.iter().enumerate() {
+        modules.push_str(&format!(
+            "mod h{i} {{\n    include!({:?});\n}}\n",
+            file.display()
+        ));
+        calls.push_str(&format!(
+            "    router = router.route({pattern:?}, ::axum::routing::get(h{i}::get));\n"
+        ));
+    }
+    format!(
+        "{modules}\n/// Every route, each served by its own handler file.\n\
+         pub fn router() -> ::axum::Router {{\n    let mut router = ::axum::Router::new();\n{calls}    router\n}}\n"
+    )
+}
+
 /// `count` request paths spread evenly over the routes of a synthetic set.
 pub fn synthetic_sample(files: &[String], count: usize) -> Vec<String> {
     let count = count.min(files.len());

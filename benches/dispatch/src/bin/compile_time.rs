@@ -144,7 +144,14 @@ fn measure_axum(n: usize, builds: usize) -> Vec<(&'static str, usize, Duration)>
     let handler = "pub async fn get() -> &'static str {\n    \"ok\"\n}\n";
     write_api(&dir.join("api"), n, handler);
     let generated = render(&dir.join("api"), apigen::Target::Axum);
-    let rival = hand_written_router(&dir.join("api"), n);
+    let rival: Vec<(String, PathBuf)> = routeset::synthetic_files(n)
+        .into_iter()
+        .map(|file| {
+            let pattern = format!("/api{}", routeset::synthetic_matchit(&file));
+            (pattern, dir.join("api").join(file))
+        })
+        .collect();
+    let rival = routeset::axum_router_source(&rival);
     let mut rows = Vec::new();
     for (target, source) in [
         ("axum, apigen `router()`", generated),
@@ -154,24 +161,6 @@ fn measure_axum(n: usize, builds: usize) -> Vec<(&'static str, usize, Duration)>
         rows.push((target, source.lines().count(), build_crate(&dir, builds)));
     }
     rows
-}
-
-/// The rival of the generated router: the synthetic API's files declared as
-/// modules and routed by an `axum::Router` built route by route.
-fn hand_written_router(api: &Path, n: usize) -> String {
-    let files = routeset::synthetic_files(n);
-    let mut modules = String::new();
-    let mut routes = String::new();
-    for (i, file) in files.iter().enumerate() {
-        modules.push_str(&format!("#[path = {:?}]\nmod r{i};\n", api.join(file)));
-        routes.push_str(&format!(
-            "    router = router.route({:?}, axum::routing::get(r{i}::get));\n",
-            format!("/api{}", routeset::synthetic_matchit(file))
-        ));
-    }
-    format!(
-        "{modules}\npub fn router() -> axum::Router {{\n    let mut router = axum::Router::new();\n{routes}    router\n}}\n"
-    )
 }
 
 /// Builds the crate in `dir` (dependencies once, untimed) and then
