@@ -1,6 +1,10 @@
 // Support code for the axum target, the same in every output: the fixed
 // answers (308, 400, 404, 405, OPTIONS, 413) and the binding of handler
 // arguments. Emitted verbatim after `core.rs`, in the same module.
+//
+// What every route's function calls is `#[inline(never)]`: inlined, its code
+// would be compiled again for each route, which made a big API's release
+// build a third slower for no measurable gain per request.
 
 use ::axum::extract::DefaultBodyLimit;
 pub use ::axum::extract::Request;
@@ -29,27 +33,29 @@ pub fn redirect(path: &str, query: Option<&str>) -> Response {
 }
 
 /// 405, with the methods the route file serves.
-pub fn method_not_allowed(allow: &'static str) -> Response {
+#[inline(never)]
+pub fn method_not_allowed(allow: &'static str) -> Routed {
     let allow = HeaderValue::from_static(allow);
-    (
+    let response = (
         StatusCode::METHOD_NOT_ALLOWED,
         [(header::ALLOW, allow)],
         "405 Method Not Allowed",
-    )
-        .into_response()
+    );
+    Err(Box::new(response.into_response()))
 }
 
 /// 204 for `OPTIONS` on a file without `options` or `handler`.
-pub fn options(allow: &'static str) -> Response {
-    (
+#[inline(never)]
+pub fn options(allow: &'static str) -> Routed {
+    let response = (
         StatusCode::NO_CONTENT,
         [(header::ALLOW, HeaderValue::from_static(allow))],
-    )
-        .into_response()
+    );
+    Err(Box::new(response.into_response()))
 }
 
-/// What a route's function or handler call gives: the handler's response,
-/// or an early answer (400, 413) as the error.
+/// What a handler's call gives: the handler's response, or an extractor's
+/// rejection as the error.
 pub type Answer = Result<Response, Response>;
 
 /// The answer as sent: for a `HEAD` request, status and headers, no body.
@@ -89,18 +95,14 @@ impl<S: Clone + Send + Sync + 'static> ::axum::handler::Handler<Dispatch<S>, S> 
     }
 }
 
-/// A request being answered: an answer known at once (308, 404), or a
-/// route's function call, boxed (one allocation per request; axum boxes
-/// handler futures too), which keeps every route's state machine in a
-/// function of its own. A `HEAD` answer loses its body.
+/// A request being answered: an answer known at once (308, 404, or the
+/// route's 400, 405, 413, `OPTIONS`), or a handler's call. A `HEAD` answer
+/// loses its body.
 pub enum Pending {
     /// The answer, until it is taken.
     Ready(Option<Response>),
-    /// A route's function call, and whether the request is a `HEAD`.
-    Call(
-        std::pin::Pin<Box<dyn std::future::Future<Output = Answer> + Send>>,
-        bool,
-    ),
+    /// A handler's call, and whether the request is a `HEAD`.
+    Call(Call, bool),
 }
 
 /// An answer known at once.
@@ -108,12 +110,38 @@ pub fn ready(head: bool, response: Response) -> Pending {
     Pending::Ready(Some(sent(head, response)))
 }
 
-/// Boxes a route's function call.
-pub fn boxed(
-    head: bool,
-    call: impl std::future::Future<Output = Answer> + Send + 'static,
-) -> Pending {
-    Pending::Call(Box::pin(call), head)
+/// A handler's call, boxed: the one allocation of a request served by a
+/// handler (axum boxes handler futures too).
+pub type Call = std::pin::Pin<Box<dyn std::future::Future<Output = Answer> + Send>>;
+
+/// What a route's function gives: the call of the handler for the request's
+/// method, or an answer known at once (400, 405, 413, `OPTIONS`), boxed as
+/// the call is (a `Response` is too big an error for clippy's taste).
+pub type Routed = Result<Call, Box<Response>>;
+
+/// The request as the route's function left it: its answer, or the call.
+/// Not inlined: `dispatch` calls it once for every route.
+#[inline(never)]
+pub fn pending(head: bool, routed: Routed) -> Pending {
+    match routed {
+        Ok(call) => Pending::Call(call, head),
+        Err(response) => ready(head, *response),
+    }
+}
+
+/// Calls a handler whose arguments are all bound (no extractor to run).
+pub fn call<F>(handler: F) -> Routed
+where
+    F: std::future::Future + Send + 'static,
+    F::Output: IntoResponse,
+{
+    Ok(Box::pin(async move { Ok(handler.await.into_response()) }))
+}
+
+/// Runs a handler's extractors, then calls it: an `async` block answering
+/// early (the extractor's rejection) or with the handler's response.
+pub fn boxed(call: impl std::future::Future<Output = Answer> + Send + 'static) -> Routed {
+    Ok(Box::pin(call))
 }
 
 impl std::future::Future for Pending {
@@ -157,9 +185,9 @@ fn at<'a>(req: &'a Request, span: &Span) -> &'a str {
     &req.uri().path()[span.clone()]
 }
 
-/// Turns a handler's return value into a response.
-pub fn respond(value: impl IntoResponse) -> Response {
-    value.into_response()
+/// A handler's return value as the answer.
+pub fn answer(value: impl IntoResponse) -> Answer {
+    Ok(value.into_response())
 }
 
 /// 400 for a param that does not percent-decode, naming it.
@@ -170,6 +198,7 @@ fn bad_param(name: &str, err: DecodeError) -> Response {
 
 /// Percent-decodes the `[x]` param found at `span` in the request's path,
 /// or answers 400 naming it.
+#[inline(never)]
 pub fn param<'a>(
     name: &'static str,
     req: &'a Request,
@@ -180,6 +209,7 @@ pub fn param<'a>(
 
 /// Percent-decodes each segment of the catch-all found at `span`, or answers
 /// 400 naming it.
+#[inline(never)]
 pub fn segments<'a>(
     name: &'static str,
     req: &'a Request,
@@ -191,6 +221,7 @@ pub fn segments<'a>(
 }
 
 /// Percent-decodes an optional catch-all's segments, if present.
+#[inline(never)]
 pub fn optional_segments<'a>(
     name: &'static str,
     req: &'a Request,
@@ -203,6 +234,7 @@ pub fn optional_segments<'a>(
 
 /// Checks a route's body limit before anything runs: 413 at once when
 /// `Content-Length` says the body is too large.
+#[inline(never)]
 pub fn limit(req: &Request, limit: usize) -> Result<(), Response> {
     let declared = req
         .headers()

@@ -5,11 +5,13 @@
 //! request goes to `dispatch` (an axum `Handler` running no extractor),
 //! which resolves the path with the generated match (no route table, no
 //! allocation to find the route) and hands the request to the route's
-//! `route_*` function, which picks the handler by method, binds its
-//! arguments and calls it.
+//! function (`route_post_pid::serve`, in a module of its own), which picks
+//! the handler by method, binds its arguments and gives the handler's call,
+//! boxed, or an answer known at once.
 
 use super::writer::{Str, Writer, type_text};
 use super::{Plan, core::phantom_arm, local, local_binding};
+use crate::ident::Unique;
 use crate::inspect::{ANY, Arg, HandlerFn, Handlers};
 use crate::name::Kind;
 use crate::tree::Route;
@@ -35,17 +37,62 @@ pub(super) fn emit(plan: &Plan, w: &mut Writer) {
     w.close("}");
     w.blank();
 
-    dispatch(plan, w, &state);
+    let serve = serve_modules(plan);
+    dispatch(plan, w, &state, &serve);
+    let nested = type_text(&nested_type(plan.state));
+    for i in plan.tree.order() {
+        w.blank();
+        route_body(plan, w, &nested, i, &serve[i]);
+    }
     w.blank();
+}
+
+/// The state type as written one module down, in a route's module: a path
+/// relative to the generated file's module (`super::AppState`,
+/// `self::State`) gains a `super`. Absolute paths (`crate::AppState`) and
+/// names from the prelude or other crates stay as they are.
+fn nested_type(ty: &syn::Type) -> syn::Type {
+    use syn::visit_mut::{self, VisitMut};
+
+    struct Deeper;
+    impl VisitMut for Deeper {
+        fn visit_type_path_mut(&mut self, ty: &mut syn::TypePath) {
+            let before = ty.path.segments.len();
+            visit_mut::visit_type_path_mut(self, ty);
+            // `<super::A as super::T>::X`: the trait's path grew in front.
+            if let Some(qself) = &mut ty.qself {
+                qself.position += ty.path.segments.len() - before;
+            }
+        }
+
+        fn visit_path_mut(&mut self, path: &mut syn::Path) {
+            if path.leading_colon.is_none()
+                && let Some(first) = path.segments.first_mut()
+            {
+                if first.ident == "self" {
+                    first.ident = syn::Ident::new("super", first.ident.span());
+                } else if first.ident == "super" {
+                    let up = syn::PathSegment::from(syn::Ident::new("super", first.ident.span()));
+                    path.segments.insert(0, up);
+                }
+            }
+            visit_mut::visit_path_mut(self, path);
+        }
+    }
+
+    let mut ty = ty.clone();
+    Deeper.visit_type_mut(&mut ty);
+    ty
 }
 
 /// `dispatch`, the router's one handler: finds the route with the generated
 /// match, then hands the request, the state and the params' places in the
-/// path to the route's `route_*` function, boxed. `dispatch` itself awaits
+/// path to the route's function, which answers at once (400, 405, 413,
+/// `OPTIONS`) or gives the handler's call, boxed. `dispatch` itself awaits
 /// nothing: a single async fn awaiting every route's handlers made rustc's
 /// coroutine layout (quadratic in its await points) and LLVM slow on large
 /// APIs.
-fn dispatch(plan: &Plan, w: &mut Writer, state: &str) {
+fn dispatch(plan: &Plan, w: &mut Writer, state: &str, serve: &[String]) {
     w.doc(
         "Answers every request the router gets: finds its route (allocating nothing), then hands the request to the route's function. A `HEAD` answer loses its body.",
     );
@@ -68,7 +115,15 @@ fn dispatch(plan: &Plan, w: &mut Writer, state: &str) {
         "__apigen::Resolution::NotFound => return __apigen::ready(head, __apigen::not_found()),",
     );
     w.close("};");
-    w.open("match route {");
+    if plan.tree.routes.is_empty() {
+        // Only the uninhabited arm: the match is the (diverging) answer.
+        w.open("match route {");
+        phantom_arm(plan, w);
+        w.close("}");
+        w.close("}");
+        return;
+    }
+    w.open("let routed = match route {");
     for i in plan.tree.order() {
         let route = &plan.tree.routes[i];
         let mut args = vec!["req".to_owned(), "state".to_owned()];
@@ -84,11 +139,7 @@ fn dispatch(plan: &Plan, w: &mut Writer, state: &str) {
             spans.push(format!("let {field} = {span};"));
             args.push(field);
         }
-        let call = format!(
-            "__apigen::boxed(head, {}({}))",
-            route_fn(route),
-            args.join(", ")
-        );
+        let call = format!("{}::serve({})", serve[i], args.join(", "));
         if spans.is_empty() {
             w.arm(&local_binding(route), &call);
             continue;
@@ -101,26 +152,30 @@ fn dispatch(plan: &Plan, w: &mut Writer, state: &str) {
         w.close("}");
     }
     phantom_arm(plan, w);
+    w.close("};");
+    w.line("__apigen::pending(head, routed)");
     w.close("}");
-    w.close("}");
-
-    for i in plan.tree.order() {
-        w.blank();
-        route_body(plan, w, state, i);
-    }
 }
 
-/// `route_post_pid`: the function serving one route file.
-fn route_fn(route: &Route) -> String {
-    format!("route_{}", route.module)
+/// The modules of the routes' functions: `route_post_pid` for the file whose
+/// module is `post_pid`, unless a route file already took that name.
+fn serve_modules(plan: &Plan) -> Vec<String> {
+    let taken: Vec<&str> = plan.tree.routes.iter().map(|r| r.module.as_str()).collect();
+    let mut unique = Unique::reserving(&taken);
+    plan.tree
+        .routes
+        .iter()
+        .map(|route| unique.take(format!("route_{}", route.module)))
+        .collect()
 }
 
-/// A route's function: decode its params (400), apply its body limit (413),
-/// then call the handler for the method (or answer 405 / OPTIONS), each
-/// handler's call written out in its arm. One async fn per route, no
-/// nested ones: a coroutine per handler call doubled the build time of a
-/// big API.
-fn route_body(plan: &Plan, w: &mut Writer, state: &str, i: usize) {
+/// A route's function, in a module of its own: decode its params (400),
+/// check its body limit (413), then pick the handler by method (or answer
+/// 405 / OPTIONS) and bind its arguments. It runs before anything is
+/// boxed, so only the handler's call (with its extractors) is a coroutine.
+/// One module per route lets rustc compile a big API's routes in parallel:
+/// it compiles a module's functions together, in one codegen unit.
+fn route_body(plan: &Plan, w: &mut Writer, state: &str, i: usize, serve: &str) {
     let route = &plan.tree.routes[i];
     let handlers = &plan.handlers[i];
     let binds = handlers.fns.iter().any(|f| !f.args.is_empty());
@@ -129,6 +184,9 @@ fn route_body(plan: &Plan, w: &mut Writer, state: &str, i: usize) {
         .iter()
         .any(|f| f.args.iter().any(|a| matches!(a, Arg::Extractor)));
     w.doc(&format!("Serves `{}`: `{}`.", route.file, route.pattern));
+    w.open(format_args!("mod {serve} {{"));
+    w.line(format_args!("use super::{{__apigen, {}}};", route.module));
+    w.blank();
     if binds {
         // The explicit borrows in `(&a1).bind_param(..)` choose the binding
         // impl (autoref specialization); clippy cannot see that they matter.
@@ -148,11 +206,7 @@ fn route_body(plan: &Plan, w: &mut Writer, state: &str, i: usize) {
         };
         params.push(format!("{}: {ty}", local(&segment.field)));
     }
-    w.open_list(
-        &format!("async fn {}(", route_fn(route)),
-        &params,
-        ") -> __apigen::Answer {",
-    );
+    w.open_list("pub(super) fn serve(", &params, ") -> __apigen::Routed {");
     if binds {
         w.line("use __apigen::bind::*;");
     }
@@ -177,6 +231,7 @@ fn route_body(plan: &Plan, w: &mut Writer, state: &str, i: usize) {
     };
     w.line(format_args!("__apigen::limit(&req, {limit})?;"));
     methods(w, route, handlers, &limit);
+    w.close("}");
     w.close("}");
 }
 
@@ -210,11 +265,11 @@ fn methods(w: &mut Writer, route: &Route, handlers: &Handlers, limit: &str) {
     let any = handlers.get(ANY);
     let allow = Str(&allow(handlers)).to_string();
     if handlers.get("options").is_none() && any.is_none() {
-        w.arm("\"OPTIONS\"", &format!("Ok(__apigen::options({allow}))"));
+        w.arm("\"OPTIONS\"", &format!("__apigen::options({allow})"));
     }
     match any {
         Some(f) => call(w, Some("_"), route, f, limit),
-        None => w.arm("_", &format!("Ok(__apigen::method_not_allowed({allow}))")),
+        None => w.arm("_", &format!("__apigen::method_not_allowed({allow})")),
     }
     w.close("}");
 }
@@ -236,19 +291,22 @@ fn allow(handlers: &Handlers) -> String {
 /// The arm calling one handler (with no `pattern`, the statements alone):
 /// each argument bound into a slot `a1`, `a2`, …, then the handler called
 /// with them. Params are parsed first, while they borrow the request's path;
-/// then the route's body limit is set and the extractors run on the request,
-/// in argument order, the last one taking the body.
+/// a handler with extractors is then called in an `async` block that sets
+/// the route's body limit and runs the extractors on the request, in
+/// argument order, the last one taking the body.
 fn call(w: &mut Writer, pattern: Option<&str>, route: &Route, f: &HandlerFn, limit: &str) {
     let module = &route.module;
     let handler = &f.name;
     let slots: Vec<String> = (1..=f.args.len()).map(|n| format!("a{n}")).collect();
     // `send(..)` checks the handler's future where it is called: without it
     // a non-`Send` handler is reported only at `router()`, far from its file.
-    let head = format!("Ok(__apigen::respond(__apigen::send({module}::{handler}(");
-    let tail = ")).await))";
+    let head = format!("__apigen::send({module}::{handler}(");
+    let direct = (format!("__apigen::call({head}"), ")))");
     match pattern {
-        Some(pattern) if f.args.is_empty() => return w.arm(pattern, &format!("{head}{tail}")),
-        None if f.args.is_empty() => return w.line(format_args!("{head}{tail}")),
+        Some(pattern) if f.args.is_empty() => {
+            return w.arm(pattern, &format!("{}{}", direct.0, direct.1));
+        }
+        None if f.args.is_empty() => return w.line(format_args!("{}{}", direct.0, direct.1)),
         Some(pattern) => w.open(format_args!("{pattern} => {{")),
         None => {}
     }
@@ -279,23 +337,60 @@ fn call(w: &mut Writer, pattern: Option<&str>, route: &Route, f: &HandlerFn, lim
         .filter(|(arg, _)| matches!(arg, Arg::Extractor))
         .map(|(_, slot)| slot)
         .collect();
-    if let Some((last, parts)) = extractors.split_last() {
-        w.line(format_args!("__apigen::body_limit(&mut req, {limit});"));
-        if !parts.is_empty() {
-            w.line("let (mut parts, body) = req.into_parts();");
-            for slot in parts {
-                w.line(format_args!(
-                    "let {slot} = (&{slot}).bind_parts(&mut parts, &state).await?;"
-                ));
+    match extractors.split_last() {
+        None => w.list(&direct.0, &slots, direct.1),
+        Some((last, parts)) => {
+            w.open("__apigen::boxed(async move {");
+            w.line(format_args!("__apigen::body_limit(&mut req, {limit});"));
+            if !parts.is_empty() {
+                w.line("let (mut parts, body) = req.into_parts();");
+                for slot in parts {
+                    w.line(format_args!(
+                        "let {slot} = (&{slot}).bind_parts(&mut parts, &state).await?;"
+                    ));
+                }
+                w.line("let req = __apigen::Request::from_parts(parts, body);");
             }
-            w.line("let req = __apigen::Request::from_parts(parts, body);");
+            w.line(format_args!(
+                "let {last} = (&&{last}).bind_request(req, &state).await?;"
+            ));
+            w.list(&format!("__apigen::answer({head}"), &slots, ")).await)");
+            w.close("})");
         }
-        w.line(format_args!(
-            "let {last} = (&&{last}).bind_request(req, &state).await?;"
-        ));
     }
-    w.list(&head, &slots, tail);
     if pattern.is_some() {
         w.close("}");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{nested_type, type_text};
+
+    #[test]
+    fn state_paths_relative_to_the_module_gain_a_super() {
+        for (given, nested) in [
+            ("crate::AppState", "crate::AppState"),
+            ("::app::AppState", "::app::AppState"),
+            ("()", "()"),
+            ("AppState", "AppState"),
+            ("super::AppState", "super::super::AppState"),
+            ("self::AppState", "super::AppState"),
+            (
+                "std::sync::Arc<super::Inner>",
+                "std::sync::Arc<super::super::Inner>",
+            ),
+            (
+                "(super::A, [self::B; 2])",
+                "(super::super::A, [super::B; 2])",
+            ),
+            (
+                "<super::A as super::T>::X",
+                "<super::super::A as super::super::T>::X",
+            ),
+        ] {
+            let ty: syn::Type = syn::parse_str(given).unwrap();
+            assert_eq!(type_text(&nested_type(&ty)), nested, "{given}");
+        }
     }
 }

@@ -11,13 +11,22 @@ fn main() {
         .out_file("core_routes.rs")
         .generate()
         .unwrap_or_else(|err| panic!("{err}"));
-    // The other trailing-slash policies over the same files.
-    for (policy, file) in [
-        (apigen::TrailingSlash::Ignore, "ignore_routes.rs"),
-        (apigen::TrailingSlash::Strict, "strict_routes.rs"),
+    // The other trailing-slash policies over the same files; one names the
+    // state by a path relative to the module including it.
+    for (policy, file, state) in [
+        (
+            apigen::TrailingSlash::Ignore,
+            "ignore_routes.rs",
+            "super::AppState",
+        ),
+        (
+            apigen::TrailingSlash::Strict,
+            "strict_routes.rs",
+            "crate::AppState",
+        ),
     ] {
         apigen::Builder::new()
-            .state("crate::AppState")
+            .state(state)
             .trailing_slash(policy)
             .out_file(file)
             .generate()
