@@ -32,7 +32,7 @@ pub fn redirect(path: &str, query: Option<&str>) -> Response {
     }
 }
 
-/// 405, with the methods the route file serves.
+/// 405, with the methods the route file serves: a route's answer.
 #[inline(never)]
 pub fn method_not_allowed(allow: &'static str) -> Routed {
     let allow = HeaderValue::from_static(allow);
@@ -44,7 +44,8 @@ pub fn method_not_allowed(allow: &'static str) -> Routed {
     Err(Box::new(response.into_response()))
 }
 
-/// 204 for `OPTIONS` on a file without `options` or `handler`.
+/// 204 for `OPTIONS` on a file without `options` or `handler`: a route's
+/// answer.
 #[inline(never)]
 pub fn options(allow: &'static str) -> Routed {
     let response = (
@@ -138,8 +139,8 @@ where
     Ok(Box::pin(async move { Ok(handler.await.into_response()) }))
 }
 
-/// Runs a handler's extractors, then calls it: an `async` block answering
-/// early (the extractor's rejection) or with the handler's response.
+/// Boxes the `async` block that runs a handler's extractors, then calls it:
+/// its answer is an extractor's rejection or the handler's response.
 pub fn boxed(call: impl std::future::Future<Output = Answer> + Send + 'static) -> Routed {
     Ok(Box::pin(call))
 }
