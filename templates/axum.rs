@@ -136,7 +136,7 @@ where
     F: std::future::Future + Send + 'static,
     F::Output: IntoResponse,
 {
-    Ok(Box::pin(async move { Ok(handler.await.into_response()) }))
+    boxed(async move { answer(handler.await) })
 }
 
 /// Boxes the `async` block that runs a handler's extractors, then calls it:

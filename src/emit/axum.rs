@@ -96,8 +96,10 @@ fn dispatch(plan: &Plan, w: &mut Writer, state: &str, serve: &[String]) {
     w.doc(
         "Answers every request the router gets: finds its route (allocating nothing), then hands the request to the route's function. A `HEAD` answer loses its body.",
     );
-    // With no route, the match has only the uninhabited arm.
-    let unused = if plan.tree.routes.is_empty() { "_" } else { "" };
+    // With no route, the match has only the uninhabited arm: it is the
+    // (diverging) answer, and `state` goes unused.
+    let empty = plan.tree.routes.is_empty();
+    let unused = if empty { "_" } else { "" };
     let params = [
         "req: __apigen::Request".to_owned(),
         format!("{unused}state: {state}"),
@@ -115,15 +117,11 @@ fn dispatch(plan: &Plan, w: &mut Writer, state: &str, serve: &[String]) {
         "__apigen::Resolution::NotFound => return __apigen::ready(head, __apigen::not_found()),",
     );
     w.close("};");
-    if plan.tree.routes.is_empty() {
-        // Only the uninhabited arm: the match is the (diverging) answer.
-        w.open("match route {");
-        phantom_arm(plan, w);
-        w.close("}");
-        w.close("}");
-        return;
-    }
-    w.open("let routed = match route {");
+    w.open(if empty {
+        "match route {"
+    } else {
+        "let routed = match route {"
+    });
     for i in plan.tree.order() {
         let route = &plan.tree.routes[i];
         let mut args = vec!["req".to_owned(), "state".to_owned()];
@@ -152,8 +150,12 @@ fn dispatch(plan: &Plan, w: &mut Writer, state: &str, serve: &[String]) {
         w.close("}");
     }
     phantom_arm(plan, w);
-    w.close("};");
-    w.line("__apigen::pending(head, routed)");
+    if empty {
+        w.close("}");
+    } else {
+        w.close("};");
+        w.line("__apigen::pending(head, routed)");
+    }
     w.close("}");
 }
 
@@ -300,13 +302,14 @@ fn call(w: &mut Writer, pattern: Option<&str>, route: &Route, f: &HandlerFn, lim
     let slots: Vec<String> = (1..=f.args.len()).map(|n| format!("a{n}")).collect();
     // `send(..)` checks the handler's future where it is called: without it
     // a non-`Send` handler is reported only at `router()`, far from its file.
-    let head = format!("__apigen::send({module}::{handler}(");
-    let direct = (format!("__apigen::call({head}"), ")))");
+    let send = format!("__apigen::send({module}::{handler}(");
+    // With no extractor to run: `__apigen::call(__apigen::send(m::h(a1, ..)))`.
+    let (call_head, call_tail) = (format!("__apigen::call({send}"), ")))");
     match pattern {
         Some(pattern) if f.args.is_empty() => {
-            return w.arm(pattern, &format!("{}{}", direct.0, direct.1));
+            return w.arm(pattern, &format!("{call_head}{call_tail}"));
         }
-        None if f.args.is_empty() => return w.line(format_args!("{}{}", direct.0, direct.1)),
+        None if f.args.is_empty() => return w.line(format_args!("{call_head}{call_tail}")),
         Some(pattern) => w.open(format_args!("{pattern} => {{")),
         None => {}
     }
@@ -338,7 +341,7 @@ fn call(w: &mut Writer, pattern: Option<&str>, route: &Route, f: &HandlerFn, lim
         .map(|(_, slot)| slot)
         .collect();
     match extractors.split_last() {
-        None => w.list(&direct.0, &slots, direct.1),
+        None => w.list(&call_head, &slots, call_tail),
         Some((last, parts)) => {
             w.open("__apigen::boxed(async move {");
             w.line(format_args!("__apigen::body_limit(&mut req, {limit});"));
@@ -354,7 +357,7 @@ fn call(w: &mut Writer, pattern: Option<&str>, route: &Route, f: &HandlerFn, lim
             w.line(format_args!(
                 "let {last} = (&&{last}).bind_request(req, &state).await?;"
             ));
-            w.list(&format!("__apigen::answer({head}"), &slots, ")).await)");
+            w.list(&format!("__apigen::answer({send}"), &slots, ")).await)");
             w.close("})");
         }
     }
