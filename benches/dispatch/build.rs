@@ -7,8 +7,9 @@
 //! - `rules`: a small tree full of shared prefixes, backtracking and
 //!   catch-alls, for the reference test (core, with and without a prefix).
 //!
-//! The GitHub data is read from `$APIGEN_BENCH_DATA`, or from
-//! `../shared/bench/` beside the checkout.
+//! The GitHub data is read from `$APIGEN_BENCH_DATA`, or from this crate's
+//! `data/` (a copy of `../shared/bench/`, checked byte for byte by
+//! `tests/shared_copies.rs` where `../shared` is beside the checkout).
 
 // The library's route sets; this script uses only some of its functions.
 #[allow(dead_code)]
@@ -72,7 +73,7 @@ fn main() {
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap());
     let data = match std::env::var_os("APIGEN_BENCH_DATA") {
         Some(dir) => PathBuf::from(dir),
-        None => manifest.join("../../../shared/bench"),
+        None => manifest.join("data"),
     };
     println!("cargo:rerun-if-env-changed=APIGEN_BENCH_DATA");
     println!("cargo:rerun-if-changed=src/routeset.rs");
@@ -82,7 +83,7 @@ fn main() {
         let text = std::fs::read_to_string(&path).unwrap_or_else(|err| {
             panic!(
                 "cannot read the benchmark data at {}: {err}\n\
-                 (expected ../shared/bench/ beside the checkout, or APIGEN_BENCH_DATA)",
+                 (expected in the crate's data/, or APIGEN_BENCH_DATA)",
                 path.display()
             )
         });

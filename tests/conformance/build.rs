@@ -3,8 +3,10 @@
 //! `cases.rs` (one module per case that generated) and `tests.rs` (one
 //! `#[test]` per case).
 //!
-//! The cases are read from `$APIGEN_CASES`, or from `../shared/conformance/`
-//! beside the checkout, followed by this crate's own `cases-extra.json`. A
+//! The cases are read from `$APIGEN_CASES`, or from this crate's
+//! `cases.json` (a copy of `../shared/conformance/cases.json`, checked
+//! byte for byte by `tests/shared_copies.rs` where `../shared` is beside
+//! the checkout), followed by this crate's own `cases-extra.json`. A
 //! missing file fails the build: CI must not pass by running no cases.
 
 use std::fmt::Write as _;
@@ -16,14 +18,14 @@ fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
     let cases_path = match std::env::var_os("APIGEN_CASES") {
         Some(path) => PathBuf::from(path),
-        None => manifest.join("../../../shared/conformance/cases.json"),
+        None => manifest.join("cases.json"),
     };
     println!("cargo:rerun-if-env-changed=APIGEN_CASES");
     println!("cargo:rerun-if-changed={}", cases_path.display());
     let text = std::fs::read_to_string(&cases_path).unwrap_or_else(|err| {
         panic!(
             "cannot read the conformance cases at {}: {err}\n\
-             (the repository expects ../shared/conformance/cases.json beside it, or APIGEN_CASES)",
+             (the crate's copy of the shared cases, or APIGEN_CASES)",
             cases_path.display()
         )
     });

@@ -1,4 +1,5 @@
-//! Every case of `../shared/conformance/cases.json`, end to end: the tree is
+//! Every case of `cases.json` (the shared conformance cases) and
+//! `cases-extra.json`, end to end: the tree is
 //! generated, compiled (by this crate's build), served on loopback, and sent
 //! each request over a real TCP connection.
 

@@ -1,15 +1,13 @@
 //! The oracle checked against the outside: every routing request of the
-//! shared conformance cases (each verified against a real Next.js build)
-//! gets the expected answer from the reference resolver.
+//! shared conformance cases (each verified against a real Next.js build;
+//! the project's copy in `tests/conformance/cases.json`) gets the expected
+//! answer from the reference resolver.
 
 use apigen_differential::reference::{Answer, Reference, Slash, Value};
 use serde_json::Value as Json;
 
 fn cases() -> Vec<Json> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../../shared/conformance/cases.json"
-    );
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../conformance/cases.json");
     let text = std::fs::read_to_string(path)
         .unwrap_or_else(|err| panic!("cannot read the conformance cases at {path}: {err}"));
     serde_json::from_str(&text).expect("cases.json is a JSON array")
