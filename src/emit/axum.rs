@@ -9,7 +9,9 @@
 //! the handler by method, binds its arguments and gives the handler's call,
 //! boxed, or an answer known at once.
 
-use super::writer::{Str, Writer, type_text};
+use proc_macro2::Literal;
+
+use super::writer::{Writer, type_text};
 use super::{Plan, core::phantom_arm, local, local_binding};
 use crate::ident::Unique;
 use crate::inspect::{ANY, Arg, HandlerFn, Handlers};
@@ -19,9 +21,9 @@ use crate::tree::Route;
 pub(super) fn emit(plan: &Plan, w: &mut Writer) {
     for route in &plan.tree.routes {
         w.doc(&format!("`{}`: `{}`", route.file, route.pattern));
-        w.open(format_args!("pub mod {} {{", route.module));
-        plan.files.include(w, &route.file);
-        w.close("}");
+        w.block(format_args!("pub mod {} {{", route.module), "}", |w| {
+            plan.files.include(w, &route.file)
+        });
         w.blank();
     }
 
@@ -30,11 +32,10 @@ pub(super) fn emit(plan: &Plan, w: &mut Writer) {
         "The axum router serving `{}`. Every path gets an answer: the route's handler, 308 to the normal form of an irregular path, or 404. Dispatch is the generated match in [`Route::recognize`]: no route table is built at run time.",
         plan.api_shown
     ));
-    w.open(format_args!(
-        "pub fn router() -> ::axum::Router<{state}> {{"
-    ));
-    w.line("::axum::Router::new().fallback(__apigen::Dispatch(dispatch))");
-    w.close("}");
+    let head = format!("pub fn router() -> ::axum::Router<{state}> {{");
+    w.block(head, "}", |w| {
+        w.line("::axum::Router::new().fallback(__apigen::Dispatch(dispatch))")
+    });
     w.blank();
 
     let serve = serve_modules(plan);
@@ -104,24 +105,34 @@ fn dispatch(plan: &Plan, w: &mut Writer, state: &str, serve: &[String]) {
         "req: __apigen::Request".to_owned(),
         format!("{unused}state: {state}"),
     ];
-    w.open_list("fn dispatch(", &params, ") -> __apigen::Pending {");
-    w.line("let head = req.method() == ::axum::http::Method::HEAD;");
-    w.line("let path = req.uri().path();");
-    w.open("let route = match resolve(path) {");
-    w.line("__apigen::Resolution::Found(route) => route,");
-    w.open("__apigen::Resolution::Redirect(to) => {");
-    w.line("let response = __apigen::redirect(&to, req.uri().query());");
-    w.line("return __apigen::ready(head, response);");
-    w.close("}");
-    w.line(
-        "__apigen::Resolution::NotFound => return __apigen::ready(head, __apigen::not_found()),",
-    );
-    w.close("};");
-    w.open(if empty {
-        "match route {"
-    } else {
-        "let routed = match route {"
+    w.list_block("fn dispatch(", &params, ") -> __apigen::Pending {", "}", |w| {
+        w.line("let head = req.method() == ::axum::http::Method::HEAD;");
+        w.line("let path = req.uri().path();");
+        w.block("let route = match resolve(path) {", "};", |w| {
+            w.line("__apigen::Resolution::Found(route) => route,");
+            w.block("__apigen::Resolution::Redirect(to) => {", "}", |w| {
+                w.line("let response = __apigen::redirect(&to, req.uri().query());");
+                w.line("return __apigen::ready(head, response);");
+            });
+            w.line(
+                "__apigen::Resolution::NotFound => return __apigen::ready(head, __apigen::not_found()),",
+            );
+        });
+        let (head, tail) = if empty {
+            ("match route {", "}")
+        } else {
+            ("let routed = match route {", "};")
+        };
+        w.block(head, tail, |w| dispatch_arms(plan, w, serve));
+        if !empty {
+            w.line("__apigen::pending(head, routed)");
+        }
     });
+}
+
+/// The arms of `dispatch`'s match: each route's params become spans of the
+/// path, handed to the route's function.
+fn dispatch_arms(plan: &Plan, w: &mut Writer, serve: &[String]) {
     for i in plan.tree.order() {
         let route = &plan.tree.routes[i];
         let mut args = vec!["req".to_owned(), "state".to_owned()];
@@ -142,21 +153,14 @@ fn dispatch(plan: &Plan, w: &mut Writer, state: &str, serve: &[String]) {
             w.arm(&local_binding(route), &call);
             continue;
         }
-        w.open(format_args!("{} => {{", local_binding(route)));
-        for span in spans {
-            w.line(span);
-        }
-        w.line(call);
-        w.close("}");
+        w.block(format_args!("{} => {{", local_binding(route)), "}", |w| {
+            for span in spans {
+                w.line(span);
+            }
+            w.line(call);
+        });
     }
     phantom_arm(plan, w);
-    if empty {
-        w.close("}");
-    } else {
-        w.close("};");
-        w.line("__apigen::pending(head, routed)");
-    }
-    w.close("}");
 }
 
 /// The modules of the routes' functions: `route_post_pid` for the file whose
@@ -180,15 +184,21 @@ fn serve_modules(plan: &Plan) -> Vec<String> {
 fn route_body(plan: &Plan, w: &mut Writer, state: &str, i: usize, serve: &str) {
     let route = &plan.tree.routes[i];
     let handlers = &plan.handlers[i];
+    w.doc(&format!("Serves `{}`: `{}`.", route.file, route.pattern));
+    w.block(format_args!("mod {serve} {{"), "}", |w| {
+        w.line(format_args!("use super::{{__apigen, {}}};", route.module));
+        w.blank();
+        serve_fn(plan, w, state, route, handlers);
+    });
+}
+
+/// `serve`, the route's function (see [`route_body`]).
+fn serve_fn(plan: &Plan, w: &mut Writer, state: &str, route: &Route, handlers: &Handlers) {
     let binds = handlers.fns.iter().any(|f| !f.args.is_empty());
     let extracts = handlers
         .fns
         .iter()
         .any(|f| f.args.iter().any(|a| matches!(a, Arg::Extractor)));
-    w.doc(&format!("Serves `{}`: `{}`.", route.file, route.pattern));
-    w.open(format_args!("mod {serve} {{"));
-    w.line(format_args!("use super::{{__apigen, {}}};", route.module));
-    w.blank();
     if binds {
         // The explicit borrows in `(&a1).bind_param(..)` choose the binding
         // impl (autoref specialization); clippy cannot see that they matter.
@@ -208,33 +218,33 @@ fn route_body(plan: &Plan, w: &mut Writer, state: &str, i: usize, serve: &str) {
         };
         params.push(format!("{}: {ty}", local(&segment.field)));
     }
-    w.open_list("pub(super) fn serve(", &params, ") -> __apigen::Routed {");
-    if binds {
-        w.line("use __apigen::bind::*;");
-    }
-    for segment in route.params() {
-        let (field, name) = (local(&segment.field), Str(&segment.name));
-        let decode = match segment.kind {
-            Kind::Dynamic => "param",
-            Kind::CatchAll => "segments",
-            _ => "optional_segments",
-        };
-        let value = format!("__apigen::{decode}({name}, &req, &{field})?");
-        if uses(handlers, &segment.field) {
-            w.line(format_args!("let {field} = {value};"));
-        } else {
-            w.line(format_args!("{value};"));
+    let head = "pub(super) fn serve(";
+    w.list_block(head, &params, ") -> __apigen::Routed {", "}", |w| {
+        if binds {
+            w.line("use __apigen::bind::*;");
         }
-    }
-    let limit = if handlers.body_limit {
-        format!("{}::BODY_LIMIT", route.module)
-    } else {
-        plan.body_limit.to_string()
-    };
-    w.line(format_args!("__apigen::limit(&req, {limit})?;"));
-    methods(w, route, handlers, &limit);
-    w.close("}");
-    w.close("}");
+        for segment in route.params() {
+            let (field, name) = (local(&segment.field), Literal::string(&segment.name));
+            let decode = match segment.kind {
+                Kind::Dynamic => "param",
+                Kind::CatchAll => "segments",
+                _ => "optional_segments",
+            };
+            let value = format!("__apigen::{decode}({name}, &req, &{field})?");
+            if uses(handlers, &segment.field) {
+                w.line(format_args!("let {field} = {value};"));
+            } else {
+                w.line(format_args!("{value};"));
+            }
+        }
+        let limit = if handlers.body_limit {
+            format!("{}::BODY_LIMIT", route.module)
+        } else {
+            plan.body_limit.to_string()
+        };
+        w.line(format_args!("__apigen::limit(&req, {limit})?;"));
+        methods(w, route, handlers, &limit);
+    });
 }
 
 /// Whether any handler of the file binds the param.
@@ -256,24 +266,24 @@ fn methods(w: &mut Writer, route: &Route, handlers: &Handlers, limit: &str) {
         // `handler` alone serves every method: no `match`.
         return call(w, None, route, f, limit);
     }
-    w.open("match req.method().as_str() {");
-    for f in handlers.fns.iter().filter(|f| f.name != ANY) {
-        let mut pattern = Str(&f.name.to_ascii_uppercase()).to_string();
-        if f.name == "get" && handlers.get("head").is_none() {
-            pattern.push_str(" | \"HEAD\"");
+    w.block("match req.method().as_str() {", "}", |w| {
+        for f in handlers.fns.iter().filter(|f| f.name != ANY) {
+            let mut pattern = Literal::string(&f.name.to_ascii_uppercase()).to_string();
+            if f.name == "get" && handlers.get("head").is_none() {
+                pattern.push_str(" | \"HEAD\"");
+            }
+            call(w, Some(&pattern), route, f, limit);
         }
-        call(w, Some(&pattern), route, f, limit);
-    }
-    let any = handlers.get(ANY);
-    let allow = Str(&allow(handlers)).to_string();
-    if handlers.get("options").is_none() && any.is_none() {
-        w.arm("\"OPTIONS\"", &format!("__apigen::options({allow})"));
-    }
-    match any {
-        Some(f) => call(w, Some("_"), route, f, limit),
-        None => w.arm("_", &format!("__apigen::method_not_allowed({allow})")),
-    }
-    w.close("}");
+        let any = handlers.get(ANY);
+        let allow = Literal::string(&allow(handlers)).to_string();
+        if handlers.get("options").is_none() && any.is_none() {
+            w.arm("\"OPTIONS\"", &format!("__apigen::options({allow})"));
+        }
+        match any {
+            Some(f) => call(w, Some("_"), route, f, limit),
+            None => w.arm("_", &format!("__apigen::method_not_allowed({allow})")),
+        }
+    });
 }
 
 /// The `Allow` header: the methods the file serves, HEAD with GET, and OPTIONS.
@@ -305,64 +315,63 @@ fn call(w: &mut Writer, pattern: Option<&str>, route: &Route, f: &HandlerFn, lim
     let send = format!("__apigen::send({module}::{handler}(");
     // With no extractor to run: `__apigen::call(__apigen::send(m::h(a1, ..)))`.
     let (call_head, call_tail) = (format!("__apigen::call({send}"), ")))");
-    match pattern {
-        Some(pattern) if f.args.is_empty() => {
-            return w.arm(pattern, &format!("{call_head}{call_tail}"));
+    if f.args.is_empty() {
+        return match pattern {
+            Some(pattern) => w.arm(pattern, &format!("{call_head}{call_tail}")),
+            None => w.line(format_args!("{call_head}{call_tail}")),
+        };
+    }
+    let bind = |w: &mut Writer| {
+        let value = format!(" = slots{}(&{module}::{handler}, &state);", f.args.len());
+        if let [slot] = slots.as_slice() {
+            // A tuple of one: `(a1)` would be the tuple itself.
+            w.line(format_args!("let ({slot},){value}"));
+        } else {
+            w.list("let (", &slots, &format!("){value}"));
         }
-        None if f.args.is_empty() => return w.line(format_args!("{call_head}{call_tail}")),
-        Some(pattern) => w.open(format_args!("{pattern} => {{")),
-        None => {}
-    }
-    let value = format!(" = slots{}(&{module}::{handler}, &state);", f.args.len());
-    if let [slot] = slots.as_slice() {
-        // A tuple of one: `(a1)` would be the tuple itself.
-        w.line(format_args!("let ({slot},){value}"));
-    } else {
-        w.list("let (", &slots, &format!("){value}"));
-    }
-    for (arg, slot) in f.args.iter().zip(&slots) {
-        if let Arg::Param { field, name, kind } = arg {
-            let (field, name) = (local(field), Str(name));
-            let value = match kind {
-                Kind::Dynamic => format!("(&{slot}).bind_param({name}, &{field})?"),
-                Kind::CatchAll => {
-                    format!("(&{slot}).bind_segments({name}, Some({field}.as_slice()))?")
-                }
-                _ => format!("(&{slot}).bind_segments({name}, {field}.as_deref())?"),
-            };
-            w.line(format_args!("let {slot} = {value};"));
-        }
-    }
-    let extractors: Vec<&String> = f
-        .args
-        .iter()
-        .zip(&slots)
-        .filter(|(arg, _)| matches!(arg, Arg::Extractor))
-        .map(|(_, slot)| slot)
-        .collect();
-    match extractors.split_last() {
-        None => w.list(&call_head, &slots, call_tail),
-        Some((last, parts)) => {
-            w.open("__apigen::boxed(async move {");
-            w.line(format_args!("__apigen::body_limit(&mut req, {limit});"));
-            if !parts.is_empty() {
-                w.line("let (mut parts, body) = req.into_parts();");
-                for slot in parts {
-                    w.line(format_args!(
-                        "let {slot} = (&{slot}).bind_parts(&mut parts, &state).await?;"
-                    ));
-                }
-                w.line("let req = __apigen::Request::from_parts(parts, body);");
+        for (arg, slot) in f.args.iter().zip(&slots) {
+            if let Arg::Param { field, name, kind } = arg {
+                let (field, name) = (local(field), Literal::string(name));
+                let value = match kind {
+                    Kind::Dynamic => format!("(&{slot}).bind_param({name}, &{field})?"),
+                    Kind::CatchAll => {
+                        format!("(&{slot}).bind_segments({name}, Some({field}.as_slice()))?")
+                    }
+                    _ => format!("(&{slot}).bind_segments({name}, {field}.as_deref())?"),
+                };
+                w.line(format_args!("let {slot} = {value};"));
             }
-            w.line(format_args!(
-                "let {last} = (&&{last}).bind_request(req, &state).await?;"
-            ));
-            w.list(&format!("__apigen::answer({send}"), &slots, ")).await)");
-            w.close("})");
         }
-    }
-    if pattern.is_some() {
-        w.close("}");
+        let extractors: Vec<&String> = f
+            .args
+            .iter()
+            .zip(&slots)
+            .filter(|(arg, _)| matches!(arg, Arg::Extractor))
+            .map(|(_, slot)| slot)
+            .collect();
+        match extractors.split_last() {
+            None => w.list(&call_head, &slots, call_tail),
+            Some((last, parts)) => w.block("__apigen::boxed(async move {", "})", |w| {
+                w.line(format_args!("__apigen::body_limit(&mut req, {limit});"));
+                if !parts.is_empty() {
+                    w.line("let (mut parts, body) = req.into_parts();");
+                    for slot in parts {
+                        w.line(format_args!(
+                            "let {slot} = (&{slot}).bind_parts(&mut parts, &state).await?;"
+                        ));
+                    }
+                    w.line("let req = __apigen::Request::from_parts(parts, body);");
+                }
+                w.line(format_args!(
+                    "let {last} = (&&{last}).bind_request(req, &state).await?;"
+                ));
+                w.list(&format!("__apigen::answer({send}"), &slots, ")).await)");
+            }),
+        }
+    };
+    match pattern {
+        Some(pattern) => w.block(format_args!("{pattern} => {{"), "}", bind),
+        None => bind(w),
     }
 }
 

@@ -5,7 +5,9 @@
 
 mod recognize;
 
-use super::writer::{ARRAY_WIDTH, Str, Writer};
+use proc_macro2::Literal;
+
+use super::writer::{ARRAY_WIDTH, Writer};
 use super::{Plan, binding};
 use crate::TrailingSlash;
 use crate::name::Kind;
@@ -15,11 +17,11 @@ pub(super) fn emit(plan: &Plan, w: &mut Writer) {
     w.blank();
 
     w.line("#[allow(dead_code)]");
-    w.open("impl<'a> Route<'a> {");
-    recognize::recognize(plan, w);
-    w.blank();
-    accessors(plan, w);
-    w.close("}");
+    w.block("impl<'a> Route<'a> {", "}", |w| {
+        recognize::recognize(plan, w);
+        w.blank();
+        accessors(plan, w);
+    });
     w.blank();
 
     let slash = match plan.trailing_slash {
@@ -31,11 +33,15 @@ pub(super) fn emit(plan: &Plan, w: &mut Writer) {
         "Resolves a request path (without its query): the route, or a 308 target for a path that is not normal, or 404. Trailing slashes: `{slash}`."
     ));
     w.line("#[allow(dead_code)]");
-    w.open("pub fn resolve(path: &str) -> __apigen::Resolution<Route<'_>> {");
-    w.line(format_args!(
-        "__apigen::resolve(path, __apigen::TrailingSlash::{slash}, Route::recognize)"
-    ));
-    w.close("}");
+    w.block(
+        "pub fn resolve(path: &str) -> __apigen::Resolution<Route<'_>> {",
+        "}",
+        |w| {
+            w.line(format_args!(
+                "__apigen::resolve(path, __apigen::TrailingSlash::{slash}, Route::recognize)"
+            ))
+        },
+    );
     w.blank();
 
     w.line("#[allow(unused_imports)]");
@@ -51,35 +57,35 @@ fn route_enum(plan: &Plan, w: &mut Writer) {
     ));
     w.line("#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]");
     w.line("#[allow(dead_code, clippy::enum_variant_names)]");
-    w.open("pub enum Route<'a> {");
-    for i in plan.tree.order() {
-        let route = &routes[i];
-        w.doc(&format!("`{}`: `{}`", route.file, route.pattern));
-        if route.params().next().is_none() {
-            w.line(format_args!("{},", route.variant));
-            continue;
+    w.block("pub enum Route<'a> {", "}", |w| {
+        for i in plan.tree.order() {
+            let route = &routes[i];
+            w.doc(&format!("`{}`: `{}`", route.file, route.pattern));
+            if route.params().next().is_none() {
+                w.line(format_args!("{},", route.variant));
+                continue;
+            }
+            w.block(format_args!("{} {{", route.variant), "},", |w| {
+                for segment in route.params() {
+                    let (ty, what) = match segment.kind {
+                        Kind::Dynamic => ("&'a str", "segment"),
+                        Kind::CatchAll => ("Segments<'a>", "segments"),
+                        _ => ("Option<Segments<'a>>", "segments, if any"),
+                    };
+                    w.doc(&format!(
+                        "The `{}` {what}, still percent-encoded.",
+                        segment.pattern()
+                    ));
+                    w.line(format_args!("{}: {ty},", segment.field));
+                }
+            });
         }
-        w.open(format_args!("{} {{", route.variant));
-        for segment in route.params() {
-            let (ty, what) = match segment.kind {
-                Kind::Dynamic => ("&'a str", "segment"),
-                Kind::CatchAll => ("Segments<'a>", "segments"),
-                _ => ("Option<Segments<'a>>", "segments, if any"),
-            };
-            w.doc(&format!(
-                "The `{}` {what}, still percent-encoded.",
-                segment.pattern()
-            ));
-            w.line(format_args!("{}: {ty},", segment.field));
+        // Without any param, `'a` would be unused: an uninhabited variant holds it.
+        if !has_params(plan) {
+            w.line("#[doc(hidden)]");
+            w.line("__Unused(::core::convert::Infallible, ::core::marker::PhantomData<&'a str>),");
         }
-        w.close("},");
-    }
-    // Without any param, `'a` would be unused: an uninhabited variant holds it.
-    if !has_params(plan) {
-        w.line("#[doc(hidden)]");
-        w.line("__Unused(::core::convert::Infallible, ::core::marker::PhantomData<&'a str>),");
-    }
-    w.close("}");
+    });
 }
 
 fn has_params(plan: &Plan) -> bool {
@@ -99,16 +105,17 @@ fn accessors(plan: &Plan, w: &mut Writer) {
 
     let text_of = |doc: &str, name: &str, text: fn(&crate::tree::Route) -> &str, w: &mut Writer| {
         w.doc(doc);
-        w.open(format_args!("pub fn {name}(&self) -> &'static str {{"));
-        w.open("match *self {");
-        for &i in &order {
-            let route = &routes[i];
-            let pattern = format!("Route::{} {{ .. }}", route.variant);
-            w.arm(&pattern, &Str(text(route)).to_string());
-        }
-        phantom_arm(plan, w);
-        w.close("}");
-        w.close("}");
+        let head = format!("pub fn {name}(&self) -> &'static str {{");
+        w.block(head, "}", |w| {
+            w.block("match *self {", "}", |w| {
+                for &i in &order {
+                    let route = &routes[i];
+                    let pattern = format!("Route::{} {{ .. }}", route.variant);
+                    w.arm(&pattern, &Literal::string(text(route)).to_string());
+                }
+                phantom_arm(plan, w);
+            })
+        });
         w.blank();
     };
     text_of(
@@ -127,16 +134,23 @@ fn accessors(plan: &Plan, w: &mut Writer) {
     w.doc(
         "The route's params in path order, by the names the file uses,\nstill percent-encoded. An absent optional catch-all is left out.",
     );
-    w.open("pub fn params(&self) -> Vec<(&'static str, __apigen::Param<'a>)> {");
-    w.open("match *self {");
-    for &i in &order {
+    let head = "pub fn params(&self) -> Vec<(&'static str, __apigen::Param<'a>)> {";
+    w.block(head, "}", |w| {
+        w.block("match *self {", "}", |w| params_arms(plan, &order, w))
+    });
+}
+
+/// The arms of `params()`, one per route.
+fn params_arms(plan: &Plan, order: &[usize], w: &mut Writer) {
+    let routes = &plan.tree.routes;
+    for &i in order {
         let route = &routes[i];
         let binding = binding(route);
         let optional = route.params().any(|s| s.kind == Kind::OptionalCatchAll);
         let items: Vec<String> = route
             .params()
             .map(|s| {
-                let (field, name) = (&s.field, Str(&s.name));
+                let (field, name) = (&s.field, Literal::string(&s.name));
                 let item = match s.kind {
                     Kind::Dynamic => format!("({name}, __apigen::Param::One({field}))"),
                     Kind::CatchAll => format!("({name}, __apigen::Param::Many({field}))"),
@@ -166,16 +180,14 @@ fn accessors(plan: &Plan, w: &mut Writer) {
             w.line(one_line);
             continue;
         }
-        w.open(format_args!("{binding} => ["));
-        for item in &items {
-            w.line(format_args!("{item},"));
-        }
-        w.close("]");
+        w.block(format_args!("{binding} => ["), "]", |w| {
+            for item in &items {
+                w.line(format_args!("{item},"));
+            }
+        });
         w.line(".into_iter()");
         w.line(".flatten()");
         w.line(".collect(),");
     }
     phantom_arm(plan, w);
-    w.close("}");
-    w.close("}");
 }

@@ -19,7 +19,8 @@ use crate::runtime;
 use crate::tree::Tree;
 use crate::{Target, TrailingSlash};
 
-use writer::{Str, Writer};
+use proc_macro2::Literal;
+use writer::Writer;
 
 /// Everything the emitter needs.
 pub(crate) struct Plan<'a> {
@@ -52,12 +53,15 @@ impl FileRefs {
     fn include(&self, w: &mut Writer, file: &str) {
         match self {
             FileRefs::Manifest(dir) => {
-                let rel = Str(&format!("/{dir}/{file}")).to_string();
+                let rel = Literal::string(&format!("/{dir}/{file}")).to_string();
                 let args = [r#"env!("CARGO_MANIFEST_DIR")"#.to_owned(), rel];
                 w.list("include!(concat!(", &args, "));");
             }
             FileRefs::Absolute(dir) => {
-                w.line(format_args!("include!({});", Str(&format!("{dir}/{file}"))));
+                w.line(format_args!(
+                    "include!({});",
+                    Literal::string(&format!("{dir}/{file}"))
+                ));
             }
         }
     }
@@ -184,9 +188,9 @@ impl Construct {
 
     /// `if <condition> { return Some(..); }`.
     fn write_return_if(&self, w: &mut Writer, condition: impl std::fmt::Display) {
-        w.open(format_args!("if {condition} {{"));
-        self.write_return(w);
-        w.close("}");
+        w.block(format_args!("if {condition} {{"), "}", |w| {
+            self.write_return(w)
+        });
     }
 
     /// A match arm returning the route: `None => return Some(..),`, or
@@ -202,9 +206,9 @@ impl Construct {
             w.line(one_line);
             return;
         }
-        w.open(format_args!("{pattern} => {{"));
-        self.write_return(w);
-        w.close("}");
+        w.block(format_args!("{pattern} => {{"), "}", |w| {
+            self.write_return(w)
+        });
     }
 }
 

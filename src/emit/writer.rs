@@ -5,11 +5,15 @@
 //! The emitter writes text rather than tokens for syn and prettyplease to
 //! format because the output grows with the routes: parsing and printing
 //! costs about 80 µs per small item (mostly allocation), seconds for 10,000
-//! routes, where writing the same text costs milliseconds. What goes into the
-//! text is escaped here: string and byte literals, doc comment lines, and the
-//! one piece of user-written Rust, the state type.
+//! routes, where writing the same text costs milliseconds. Literals are
+//! written by `proc_macro2::Literal` (`string`, `byte_character`), which
+//! escapes them as rustc reads them; doc comment lines and the one piece of
+//! user-written Rust, the state type, are made safe here.
+//!
+//! A block is written by [`Writer::block`], which closes what it opens: the
+//! emitter never pairs an opening line with its closing one by hand.
 
-use std::fmt::{self, Display, Write as _};
+use std::fmt::{Display, Write as _};
 
 /// The column a line should not pass (rustfmt's `max_width`).
 pub(super) const WIDTH: usize = 100;
@@ -79,19 +83,44 @@ impl Writer {
         self.out.push('\n');
     }
 
-    /// A line that opens a block (`match x {`): the lines after it go one
-    /// level deeper, until [`Writer::close`].
-    pub(super) fn open(&mut self, text: impl Display) {
+    /// A block: `head` (`match x {`), the lines `body` writes one level
+    /// deeper, then `tail` (`}`, `},`, `});`).
+    pub(super) fn block(&mut self, head: impl Display, tail: &str, body: impl FnOnce(&mut Writer)) {
+        self.open(head);
+        body(self);
+        self.close(tail);
+    }
+
+    /// A block whose head is a [`Writer::list`]: a function signature
+    /// (`fn f(`, params, `) -> T {`), or a call in a condition, then the
+    /// lines `body` writes one level deeper, then `tail`.
+    pub(super) fn list_block(
+        &mut self,
+        head: &str,
+        items: &[String],
+        opening: &str,
+        tail: &str,
+        body: impl FnOnce(&mut Writer),
+    ) {
+        self.list(head, items, opening);
+        self.depth += 1;
+        body(self);
+        self.close(tail);
+    }
+
+    /// A line that opens a block: the lines after it go one level deeper,
+    /// until [`Writer::close`].
+    fn open(&mut self, text: impl Display) {
         self.line(text);
         self.depth += 1;
     }
 
-    /// The line that closes the block opened last (`}`, `},`, `});`).
-    pub(super) fn close(&mut self, text: impl Display) {
+    /// The line that closes the block opened last.
+    fn close(&mut self, text: &str) {
         self.depth = self
             .depth
             .checked_sub(1)
-            .expect("the emitter closes only the blocks it opened");
+            .expect("a block closes only what it opened");
         self.line(text);
     }
 
@@ -149,13 +178,6 @@ impl Writer {
     /// without a space (`Route::X {}`).
     pub(super) fn braced(&mut self, head: &str, items: &[String], tail: &str) {
         self.list_spaced(head, items, tail, " ");
-    }
-
-    /// [`Writer::list`] whose `tail` opens a block: a function signature
-    /// (`fn f(`, params, `) -> T {`), or a call in a condition.
-    pub(super) fn open_list(&mut self, head: &str, items: &[String], tail: &str) {
-        self.list(head, items, tail);
-        self.depth += 1;
     }
 
     fn list_spaced(&mut self, head: &str, items: &[String], tail: &str, pad: &str) {
@@ -256,50 +278,6 @@ fn push_doc_text(out: &mut String, text: &str) {
     }
 }
 
-/// A Rust string literal holding the text: `"post/[pid].rs"`.
-///
-/// Escaped as `char::escape_debug` escapes (`\\`, `\"`, `\n`, other
-/// control, unassigned and combining characters as `\u{..}`), except `'`,
-/// which a string literal holds as it is. Printable non-ASCII characters
-/// are written as they are: `"/api/café"`.
-pub(super) struct Str<'a>(pub(super) &'a str);
-
-impl Display for Str<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_char('"')?;
-        let plain = |b: u8| (b' '..=b'~').contains(&b) && b != b'"' && b != b'\\';
-        if self.0.bytes().all(plain) {
-            f.write_str(self.0)?;
-        } else {
-            for c in self.0.chars() {
-                match c {
-                    '\'' => f.write_char(c)?,
-                    _ => write!(f, "{}", c.escape_debug())?,
-                }
-            }
-        }
-        f.write_char('"')
-    }
-}
-
-/// A Rust byte literal: `b'a'`, `b'\''`, `b'\xFF'`.
-pub(super) struct Byte(pub(super) u8);
-
-impl Display for Byte {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
-            b'\0' => f.write_str(r"b'\0'"),
-            b'\t' => f.write_str(r"b'\t'"),
-            b'\n' => f.write_str(r"b'\n'"),
-            b'\r' => f.write_str(r"b'\r'"),
-            b'\'' => f.write_str(r"b'\''"),
-            b'\\' => f.write_str(r"b'\\'"),
-            b @ b' '..=b'~' => write!(f, "b'{}'", b as char),
-            b => write!(f, r"b'\x{b:02X}'"),
-        }
-    }
-}
-
 /// A type as one line of source (`crate::AppState`, not `crate :: AppState`),
 /// printed by prettyplease.
 pub(super) fn type_text(ty: &syn::Type) -> String {
@@ -333,9 +311,21 @@ pub(super) fn type_text(ty: &syn::Type) -> String {
 mod tests {
     use super::*;
 
+    use proc_macro2::Literal;
+
+    /// The string literal the emitter writes for `text`.
+    fn string(text: &str) -> String {
+        Literal::string(text).to_string()
+    }
+
+    /// The byte literal the emitter writes for `byte`.
+    fn byte(byte: u8) -> String {
+        Literal::byte_character(byte).to_string()
+    }
+
     /// The literal as rustc reads it back: the same string.
     fn round_trip(text: &str) {
-        let literal = Str(text).to_string();
+        let literal = string(text);
         let parsed: syn::LitStr = syn::parse_str(&literal)
             .unwrap_or_else(|err| panic!("{literal} is not a string literal: {err}"));
         assert_eq!(parsed.value(), text, "{literal}");
@@ -343,16 +333,16 @@ mod tests {
 
     #[test]
     fn string_literals_escape_what_they_must() {
-        assert_eq!(Str("post/[pid].rs").to_string(), r#""post/[pid].rs""#);
-        assert_eq!(Str("hello world.rs").to_string(), r#""hello world.rs""#);
-        assert_eq!(Str("café.rs").to_string(), r#""café.rs""#);
-        assert_eq!(Str(r#"a"b"#).to_string(), r#""a\"b""#);
-        assert_eq!(Str(r"a\b").to_string(), r#""a\\b""#);
-        assert_eq!(Str("it's").to_string(), r#""it's""#);
-        assert_eq!(Str("a\nb\r\t").to_string(), r#""a\nb\r\t""#);
-        assert_eq!(Str("\u{7f}\u{0}").to_string(), r#""\u{7f}\0""#);
+        assert_eq!(string("post/[pid].rs"), r#""post/[pid].rs""#);
+        assert_eq!(string("hello world.rs"), r#""hello world.rs""#);
+        assert_eq!(string("café.rs"), r#""café.rs""#);
+        assert_eq!(string(r#"a"b"#), r#""a\"b""#);
+        assert_eq!(string(r"a\b"), r#""a\\b""#);
+        assert_eq!(string("it's"), r#""it's""#);
+        assert_eq!(string("a\nb\r\t"), r#""a\nb\r\t""#);
+        assert_eq!(string("\u{7f}\u{0}"), r#""\u{7f}\0""#);
         // A combining accent alone would join the quote before it.
-        assert_eq!(Str("e\u{301}").to_string(), r#""e\u{301}""#);
+        assert_eq!(string("e\u{301}"), r#""e\u{301}""#);
         for text in [
             "",
             "\"",
@@ -381,23 +371,21 @@ mod tests {
             (b' ', "b' '"),
             (0xC3, r"b'\xC3'"),
         ];
-        for (byte, text) in cases {
-            assert_eq!(Byte(byte).to_string(), text);
+        for (value, text) in cases {
+            assert_eq!(byte(value), text);
             let parsed: syn::LitByte = syn::parse_str(text).unwrap();
-            assert_eq!(parsed.value(), byte);
+            assert_eq!(parsed.value(), value);
         }
-        for byte in 0..=255 {
-            let parsed: syn::LitByte = syn::parse_str(&Byte(byte).to_string()).unwrap();
-            assert_eq!(parsed.value(), byte);
+        for value in 0..=255 {
+            let parsed: syn::LitByte = syn::parse_str(&byte(value)).unwrap();
+            assert_eq!(parsed.value(), value);
         }
     }
 
     #[test]
     fn docs_are_one_line_each_without_bare_controls() {
         let mut w = Writer::new(String::new());
-        w.open("mod m {");
-        w.doc("first\n\nthird `x`\r");
-        w.close("}");
+        w.block("mod m {", "}", |w| w.doc("first\n\nthird `x`\r"));
         assert_eq!(
             w.finish(),
             "mod m {\n    /// first\n    ///\n    /// third `x`\\r\n}\n"
@@ -431,12 +419,12 @@ mod tests {
         let short = ["a: p_a".to_owned(), "b: p_b".to_owned()];
         w.braced("return Some(Route::X {", &short, "});");
         w.braced("return Some(Route::Y {", &[], "});");
-        w.open("fn f() {");
         let long: Vec<String> = (0..12).map(|i| format!("argument_{i}")).collect();
-        w.list("call(", &long, ");");
-        w.arm("\"GET\"", "ok()");
-        w.arm(&"x".repeat(60), &"y".repeat(60));
-        w.close("}");
+        w.block("fn f() {", "}", |w| {
+            w.list("call(", &long, ");");
+            w.arm("\"GET\"", "ok()");
+            w.arm(&"x".repeat(60), &"y".repeat(60));
+        });
         let expected = format!(
             "return Some(Route::X {{ a: p_a, b: p_b }});\n\
              return Some(Route::Y {{}});\n\
@@ -448,6 +436,24 @@ mod tests {
             "y".repeat(60),
         );
         assert_eq!(w.finish(), expected);
+    }
+
+    #[test]
+    fn a_block_headed_by_a_list_closes_at_its_depth() {
+        let mut w = Writer::new(String::new());
+        let short = ["rest: &'a str".to_owned()];
+        let long: Vec<String> = (0..8).map(|i| format!("p_{i}: &'a str")).collect();
+        w.block("impl X {", "}", |w| {
+            w.list_block("fn f(", &short, ") {", "}", |w| w.line("None"));
+            w.list_block("fn g(", &long, ") {", "}", |w| w.line("None"));
+        });
+        let params: String = long.iter().map(|p| format!("        {p},\n")).collect();
+        assert_eq!(
+            w.finish(),
+            format!(
+                "impl X {{\n    fn f(rest: &'a str) {{\n        None\n    }}\n    fn g(\n{params}    ) {{\n        None\n    }}\n}}\n"
+            )
+        );
     }
 
     #[test]

@@ -25,7 +25,9 @@
 
 use std::collections::HashSet;
 
-use super::super::writer::{Byte, Str, Writer};
+use proc_macro2::Literal;
+
+use super::super::writer::Writer;
 use super::super::{Construct, Plan, local};
 use crate::ident::{Unique, snake_name};
 use crate::tree::Node;
@@ -60,24 +62,28 @@ pub(in crate::emit) fn recognize(plan: &Plan, w: &mut Writer) {
         item_depth: w.depth(),
     };
     w.line("#[allow(clippy::collapsible_if, clippy::collapsible_match)]");
-    w.open("pub fn recognize(path: &'a str) -> Option<Route<'a>> {");
-    let ending = matcher.ending(root);
-    if let Some(found) = &ending {
-        let path = if prefix.is_empty() { "/" } else { prefix };
-        found.write_return_if(w, format_args!("path == {}", Str(path)));
-    }
-    if has_below(root) {
-        let open = format!("{prefix}/");
-        w.line(format_args!(
-            "let rest = path.strip_prefix({})?;",
-            Str(&open)
-        ));
-        matcher.level(w, root, &Scope::default());
-    } else if ending.is_none() {
-        w.line("let _ = path;");
-    }
-    w.line("None");
-    w.close("}");
+    w.block(
+        "pub fn recognize(path: &'a str) -> Option<Route<'a>> {",
+        "}",
+        |w| {
+            let ending = matcher.ending(root);
+            if let Some(found) = &ending {
+                let path = if prefix.is_empty() { "/" } else { prefix };
+                found.write_return_if(w, format_args!("path == {}", Literal::string(path)));
+            }
+            if has_below(root) {
+                let open = format!("{prefix}/");
+                w.line(format_args!(
+                    "let rest = path.strip_prefix({})?;",
+                    Literal::string(&open)
+                ));
+                matcher.level(w, root, &Scope::default());
+            } else if ending.is_none() {
+                w.line("let _ = path;");
+            }
+            w.line("None");
+        },
+    );
     for function in &matcher.functions {
         w.blank();
         w.append(function);
@@ -185,23 +191,20 @@ impl Matcher<'_> {
                     );
                 }
                 (None, true) => {
-                    w.open(format_args!(
+                    let head = format!(
                         "if let Some(({local}, Some(rest))) = __apigen::split_param(rest) {{"
-                    ));
-                    self.below(w, child, &scope);
-                    w.close("}");
+                    );
+                    w.block(head, "}", |w| self.below(w, child, &scope));
                 }
                 (Some(found), true) => {
-                    w.open(format_args!(
-                        "if let Some(({local}, tail)) = __apigen::split_param(rest) {{"
-                    ));
-                    w.open("match tail {");
-                    found.write_return_arm(w, "None");
-                    w.open("Some(rest) => {");
-                    self.below(w, child, &scope);
-                    w.close("}");
-                    w.close("}");
-                    w.close("}");
+                    let head =
+                        format!("if let Some(({local}, tail)) = __apigen::split_param(rest) {{");
+                    w.block(head, "}", |w| {
+                        w.block("match tail {", "}", |w| {
+                            found.write_return_arm(w, "None");
+                            w.block("Some(rest) => {", "}", |w| self.below(w, child, &scope));
+                        })
+                    });
                 }
                 (None, false) => unreachable!("a trie level holds a route or has children"),
             }
@@ -261,37 +264,35 @@ impl Matcher<'_> {
             groups[0].0.is_some() || groups.iter().all(|(b, _)| *b != Some(b'/')),
             "sibling keys are distinct segments"
         );
-        if at == 0 {
-            w.open("match rest.as_bytes().first() {");
+        let head = if at == 0 {
+            "match rest.as_bytes().first() {".to_owned()
         } else {
-            w.open(format_args!("match rest.as_bytes().get({at}) {{"));
-        }
-        for (byte, group) in groups {
-            match byte {
-                Some(byte) => w.open(format_args!("Some({}) => {{", Byte(byte))),
-                None => w.open("None | Some(b'/') => {"),
+            format!("match rest.as_bytes().get({at}) {{")
+        };
+        w.block(head, "}", |w| {
+            for (byte, group) in groups {
+                let arm = match byte {
+                    Some(byte) => format!("Some({}) => {{", Literal::byte_character(byte)),
+                    None => "None | Some(b'/') => {".to_owned(),
+                };
+                w.block(arm, "}", |w| self.dispatch(w, &group, at + 1, scope, later));
             }
-            self.dispatch(w, &group, at + 1, scope, later);
-            w.close("}");
-        }
-        w.line("_ => {}");
-        w.close("}");
+            w.line("_ => {}");
+        });
     }
 
     /// One static key compared whole: the path ends after it (the route
     /// there), or goes on after its `/` (the level below).
     fn compare(&mut self, w: &mut Writer, s: &Static, scope: &Scope, later: bool) {
         if let Some(found) = self.ending(s.node) {
-            found.write_return_if(w, format_args!("rest == {}", Str(&s.key)));
+            found.write_return_if(w, format_args!("rest == {}", Literal::string(&s.key)));
         }
         if has_below(s.node) {
-            let open = format!("{}/", s.key);
-            w.open(format_args!(
-                "if let Some(rest) = rest.strip_prefix({}) {{",
-                Str(&open)
-            ));
-            self.below(w, s.node, &scope.enter(&s.key, None, later));
-            w.close("}");
+            let open = Literal::string(&format!("{}/", s.key));
+            let head = format!("if let Some(rest) = rest.strip_prefix({open}) {{");
+            w.block(head, "}", |w| {
+                self.below(w, s.node, &scope.enter(&s.key, None, later))
+            });
         }
     }
 
@@ -325,18 +326,17 @@ impl Matcher<'_> {
         let params: Vec<String> = std::iter::once("rest: &'a str".to_owned())
             .chain(locals.iter().map(|local| format!("{local}: &'a str")))
             .collect();
-        f.open_list(&format!("fn {name}("), &params, ") -> Option<Route<'a>> {");
-        self.level(&mut f, node, &inner);
-        f.line("None");
-        f.close("}");
+        let head = format!("fn {name}(");
+        f.list_block(&head, &params, ") -> Option<Route<'a>> {", "}", |f| {
+            self.level(f, node, &inner);
+            f.line("None");
+        });
         self.functions[slot] = f.finish();
 
         let args: Vec<String> = std::iter::once("rest".to_owned()).chain(locals).collect();
         if scope.fallback {
             let head = format!("if let Some(found) = Self::{name}(");
-            w.open_list(&head, &args, ") {");
-            w.line("return Some(found);");
-            w.close("}");
+            w.list_block(&head, &args, ") {", "}", |w| w.line("return Some(found);"));
         } else {
             // Nothing else can match: a tail call.
             w.list(&format!("return Self::{name}("), &args, ");");
