@@ -1,7 +1,9 @@
 //! Validate-and-order phase: parsed route files become one routing trie.
 //!
 //! This module owns the rules *between* names, exactly as Next.js's
-//! `sorted-routes.ts` states them, and the precedence order (see [`Tree::order`]).
+//! `sorted-routes.ts` states them, and the precedence order: one statement
+//! of it, [`Node::alternatives`], which every walk of the trie uses (the
+//! route list, the generated matcher, the split of its functions).
 //!
 //! Next.js builds the same trie, but throws on the first conflict. apigen finds
 //! every conflict: per-file rules first (catch-all last, slug names within one
@@ -36,19 +38,63 @@ impl Route {
     }
 }
 
-/// One level of the routing trie.
+/// One level of the routing trie. Routes are indices into [`Tree::routes`].
 #[derive(Debug, Default)]
 pub(crate) struct Node {
     /// The route whose path ends at this level.
-    pub(crate) route: Option<usize>,
+    route: Option<usize>,
     /// Static children, by the request bytes they equal.
-    pub(crate) statics: BTreeMap<String, Node>,
-    /// The `[x]` child: the param's field identifier and its subtree.
-    pub(crate) dynamic: Option<(String, Box<Node>)>,
+    statics: BTreeMap<String, Node>,
+    /// The `[x]` child: its segment as the files spell it, and its subtree.
+    dynamic: Option<Box<(Segment, Node)>>,
     /// The route of the `[...x]` child.
-    pub(crate) catch_all: Option<usize>,
+    catch_all: Option<usize>,
     /// The route of the `[[...x]]` child.
-    pub(crate) optional: Option<usize>,
+    optional: Option<usize>,
+}
+
+/// One way a request can go on at a trie level: see [`Node::alternatives`].
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Alternative<'t> {
+    /// The route whose path ends at this level.
+    Ends(usize),
+    /// A static child: the request bytes it equals, and its subtree.
+    Static(&'t str, &'t Node),
+    /// The `[x]` child: its segment as the files spell it (`[hello-world]`),
+    /// and its subtree.
+    Dynamic(&'t Segment, &'t Node),
+    /// The route of the `[...x]` child.
+    CatchAll(usize),
+    /// The route of the `[[...x]]` child.
+    OptionalCatchAll(usize),
+}
+
+impl Node {
+    /// The level's alternatives in precedence order, exactly as Next.js
+    /// sorts routes: the route ending here, then the static children (by
+    /// byte), then the `[x]` subtree, then `[...x]`, then `[[...x]]`.
+    ///
+    /// Trying a request against the routes in this order (depth first) and
+    /// taking the first whole-pattern match is the routing rule. Static
+    /// routes come first for free: where a static and a dynamic route both
+    /// match, they part at a level where the static child is tried first.
+    pub(crate) fn alternatives(&self) -> impl Iterator<Item = Alternative<'_>> {
+        let statics = self
+            .statics
+            .iter()
+            .map(|(key, child)| Alternative::Static(key, child));
+        let dynamic = self
+            .dynamic
+            .as_deref()
+            .map(|(segment, child)| Alternative::Dynamic(segment, child));
+        self.route
+            .map(Alternative::Ends)
+            .into_iter()
+            .chain(statics)
+            .chain(dynamic)
+            .chain(self.catch_all.map(Alternative::CatchAll))
+            .chain(self.optional.map(Alternative::OptionalCatchAll))
+    }
 }
 
 /// All routes and the trie that orders them.
@@ -57,32 +103,35 @@ pub(crate) struct Tree {
     /// In file order (sorted by path).
     pub(crate) routes: Vec<Route>,
     pub(crate) root: Node,
+    /// The indices of `routes` in precedence order (see
+    /// [`Node::alternatives`]), walked once.
+    order: Vec<usize>,
 }
 
 impl Tree {
-    /// The precedence order, exactly as Next.js sorts routes: at each level the
-    /// route ending there, then static children (by byte), then the `[x]`
-    /// subtree, then `[...x]`, then `[[...x]]`.
-    ///
-    /// Matching a request against the routes in this order and taking the
-    /// first whole-pattern match is the routing rule. Static routes come first
-    /// for free: where a static and a dynamic route both match, they part at a
-    /// level where the static child is tried before the dynamic one.
-    pub(crate) fn order(&self) -> Vec<usize> {
-        fn walk(node: &Node, out: &mut Vec<usize>) {
-            out.extend(node.route);
-            for child in node.statics.values() {
-                walk(child, out);
+    /// The indices of the routes in precedence order: the order a request
+    /// tries them.
+    pub(crate) fn order(&self) -> &[usize] {
+        &self.order
+    }
+
+    /// The routes in precedence order.
+    pub(crate) fn ordered(&self) -> impl Iterator<Item = &Route> {
+        self.order.iter().map(|&i| &self.routes[i])
+    }
+}
+
+/// The routes below `node`, in precedence order.
+fn precedence(node: &Node, out: &mut Vec<usize>) {
+    for alternative in node.alternatives() {
+        match alternative {
+            Alternative::Ends(route)
+            | Alternative::CatchAll(route)
+            | Alternative::OptionalCatchAll(route) => out.push(route),
+            Alternative::Static(_, child) | Alternative::Dynamic(_, child) => {
+                precedence(child, out)
             }
-            if let Some((_, child)) = &node.dynamic {
-                walk(child, out);
-            }
-            out.extend(node.catch_all);
-            out.extend(node.optional);
         }
-        let mut out = Vec::with_capacity(self.routes.len());
-        walk(&self.root, &mut out);
-        out
     }
 }
 
@@ -187,7 +236,7 @@ pub(crate) fn build(
                 Kind::Dynamic => {
                     &mut node
                         .dynamic
-                        .get_or_insert_with(|| (segment.field.clone(), Box::default()))
+                        .get_or_insert_with(|| Box::new((segment.clone(), Node::default())))
                         .1
                 }
                 Kind::CatchAll => {
@@ -208,7 +257,13 @@ pub(crate) fn build(
             node.route = Some(i);
         }
     }
-    Ok(Tree { routes, root })
+    let mut order = Vec::with_capacity(routes.len());
+    precedence(&root, &mut order);
+    Ok(Tree {
+        routes,
+        root,
+        order,
+    })
 }
 
 /// The root `index.rs` has no parts; its names come from `index`.
@@ -418,10 +473,10 @@ mod tests {
     }
 
     fn ordered(files: &[&str]) -> Vec<String> {
-        let tree = tree(files).unwrap();
-        tree.order()
-            .into_iter()
-            .map(|i| tree.routes[i].pattern.clone())
+        tree(files)
+            .unwrap()
+            .ordered()
+            .map(|route| route.pattern.clone())
             .collect()
     }
 
@@ -474,6 +529,47 @@ mod tests {
             "/api/[...rest]",
         ];
         assert_eq!(ordered(&files), expected);
+    }
+
+    #[test]
+    fn a_level_lists_its_alternatives_in_precedence_order() {
+        let tree = tree(&[
+            "b.rs",
+            "a/x.rs",
+            "index.rs",
+            "[hello-world].rs",
+            "[...rest].rs",
+            "c/[[...all]].rs",
+        ])
+        .unwrap();
+        let show = |node: &Node| -> Vec<String> {
+            node.alternatives()
+                .map(|alternative| match alternative {
+                    Alternative::Ends(r) => format!("ends {}", tree.routes[r].file),
+                    Alternative::Static(key, _) => format!("static {key}"),
+                    Alternative::Dynamic(segment, _) => format!("dynamic {}", segment.pattern()),
+                    Alternative::CatchAll(r) => format!("catch-all {}", tree.routes[r].file),
+                    Alternative::OptionalCatchAll(r) => {
+                        format!("optional catch-all {}", tree.routes[r].file)
+                    }
+                })
+                .collect()
+        };
+        assert_eq!(
+            show(&tree.root),
+            [
+                "ends index.rs",
+                "static a",
+                "static b",
+                "static c",
+                "dynamic [hello-world]",
+                "catch-all [...rest].rs"
+            ]
+        );
+        let Some(Alternative::Static(_, c)) = tree.root.alternatives().nth(3) else {
+            panic!("`c` is the third static")
+        };
+        assert_eq!(show(c), ["optional catch-all c/[[...all]].rs"]);
     }
 
     #[test]

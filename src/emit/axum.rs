@@ -41,7 +41,7 @@ pub(super) fn emit(plan: &Plan, w: &mut Writer) {
     let serve = serve_modules(plan);
     dispatch(plan, w, &state, &serve);
     let nested = type_text(&nested_type(plan.state));
-    for i in plan.tree.order() {
+    for &i in plan.tree.order() {
         w.blank();
         route_body(plan, w, &nested, i, &serve[i]);
     }
@@ -133,7 +133,7 @@ fn dispatch(plan: &Plan, w: &mut Writer, state: &str, serve: &[String]) {
 /// The arms of `dispatch`'s match: each route's params become spans of the
 /// path, handed to the route's function.
 fn dispatch_arms(plan: &Plan, w: &mut Writer, serve: &[String]) {
-    for i in plan.tree.order() {
+    for &i in plan.tree.order() {
         let route = &plan.tree.routes[i];
         let mut args = vec!["req".to_owned(), "state".to_owned()];
         // Each param, a slice of `path`, becomes its span: `let p_pid = ..;`.

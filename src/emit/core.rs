@@ -50,7 +50,6 @@ pub(super) fn emit(plan: &Plan, w: &mut Writer) {
 }
 
 fn route_enum(plan: &Plan, w: &mut Writer) {
-    let routes = &plan.tree.routes;
     w.doc(&format!(
         "A route of `{}`, as [`Route::recognize`] finds it in a request path. Variants are listed in the order a request tries them.",
         plan.api_shown
@@ -58,8 +57,7 @@ fn route_enum(plan: &Plan, w: &mut Writer) {
     w.line("#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]");
     w.line("#[allow(dead_code, clippy::enum_variant_names)]");
     w.block("pub enum Route<'a> {", "}", |w| {
-        for i in plan.tree.order() {
-            let route = &routes[i];
+        for route in plan.tree.ordered() {
             w.doc(&format!("`{}`: `{}`", route.file, route.pattern));
             if route.params().next().is_none() {
                 w.line(format_args!("{},", route.variant));
@@ -100,16 +98,12 @@ pub(super) fn phantom_arm(plan: &Plan, w: &mut Writer) {
 }
 
 fn accessors(plan: &Plan, w: &mut Writer) {
-    let routes = &plan.tree.routes;
-    let order = plan.tree.order();
-
     let text_of = |doc: &str, name: &str, text: fn(&crate::tree::Route) -> &str, w: &mut Writer| {
         w.doc(doc);
         let head = format!("pub fn {name}(&self) -> &'static str {{");
         w.block(head, "}", |w| {
             w.block("match *self {", "}", |w| {
-                for &i in &order {
-                    let route = &routes[i];
+                for route in plan.tree.ordered() {
                     let pattern = format!("Route::{} {{ .. }}", route.variant);
                     w.arm(&pattern, &Literal::string(text(route)).to_string());
                 }
@@ -136,15 +130,13 @@ fn accessors(plan: &Plan, w: &mut Writer) {
     );
     let head = "pub fn params(&self) -> Vec<(&'static str, __apigen::Param<'a>)> {";
     w.block(head, "}", |w| {
-        w.block("match *self {", "}", |w| params_arms(plan, &order, w))
+        w.block("match *self {", "}", |w| params_arms(plan, w))
     });
 }
 
 /// The arms of `params()`, one per route.
-fn params_arms(plan: &Plan, order: &[usize], w: &mut Writer) {
-    let routes = &plan.tree.routes;
-    for &i in order {
-        let route = &routes[i];
+fn params_arms(plan: &Plan, w: &mut Writer) {
+    for route in plan.tree.ordered() {
         let binding = binding(route);
         let optional = route.params().any(|s| s.kind == Kind::OptionalCatchAll);
         let items: Vec<String> = route

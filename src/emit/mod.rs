@@ -105,14 +105,13 @@ fn header(plan: &Plan) -> String {
         return out;
     }
     out.push_str("// Routes, in the order a request tries them:\n");
-    let order = plan.tree.order();
-    let width = order
-        .iter()
-        .map(|&i| routes[i].pattern.chars().count())
+    let width = plan
+        .tree
+        .ordered()
+        .map(|route| route.pattern.chars().count())
         .max()
         .unwrap_or(0);
-    for i in order {
-        let route = &routes[i];
+    for route in plan.tree.ordered() {
         let pad = width - route.pattern.chars().count();
         out.push_str(&format!(
             "//   {}{}  {}\n",

@@ -1,10 +1,10 @@
 //! `Route::recognize`: the routing trie written out as a byte-level
 //! decision tree.
 //!
-//! At each trie level the code tries, in the order of
-//! [`Tree::order`](crate::tree::Tree::order), the static children, then the
-//! `[x]` subtree, then `[...x]`, then `[[...x]]`; the route ending at a level
-//! is tried by the level above, which compares the whole key with nothing
+//! At each trie level the code tries the level's alternatives in the order
+//! [`Node::alternatives`] lists them (the static children, then the `[x]`
+//! subtree, then `[...x]`, then `[[...x]]`); the route ending at a level is
+//! tried by the level above, which compares the whole key with nothing
 //! after it. A subtree that finds nothing falls through to the next
 //! alternative, so backtracking over whole patterns costs nothing extra, and
 //! a match returns at once.
@@ -30,7 +30,8 @@ use proc_macro2::Literal;
 use super::super::writer::Writer;
 use super::super::{Construct, Plan, local};
 use crate::ident::{Unique, snake_name};
-use crate::tree::Node;
+use crate::name::Segment;
+use crate::tree::{Alternative, Node};
 
 /// At most this many static keys are compared one after the other; more are
 /// first told apart by a `match` on one byte.
@@ -140,8 +141,7 @@ struct Static<'t> {
 impl<'t> Static<'t> {
     fn compress(name: &str, mut node: &'t Node) -> Static<'t> {
         let mut key = name.to_owned();
-        while only_statics(node) && node.statics.len() == 1 {
-            let (name, child) = node.statics.iter().next().expect("one static child");
+        while let Some((name, child)) = lone_static(node) {
             key.push('/');
             key.push_str(name);
             node = child;
@@ -151,79 +151,108 @@ impl<'t> Static<'t> {
 }
 
 impl Matcher<'_> {
-    /// The route a request gets when its path ends at `node`: the route
-    /// ending there, or an optional catch-all with no segments.
+    /// The route a request gets when its path ends at `node`: the first
+    /// alternative that matches no segment, the route ending there or else
+    /// an optional catch-all (every other alternative needs a segment).
     fn ending(&self, node: &Node) -> Option<Construct> {
-        match (node.route, node.optional) {
-            (Some(route), _) => Some(Construct::new(self.plan, route, None)),
-            (None, Some(route)) => Some(Construct::new(self.plan, route, Some("None"))),
-            (None, None) => None,
+        node.alternatives()
+            .find_map(|alternative| match alternative {
+                Alternative::Ends(route) => Some(Construct::new(self.plan, route, None)),
+                Alternative::OptionalCatchAll(route) => {
+                    Some(Construct::new(self.plan, route, Some("None")))
+                }
+                _ => None,
+            })
+    }
+
+    /// The statements that try the alternatives of one trie level against
+    /// `rest`, the path after the `/` that opens the level's segment
+    /// (possibly empty), in precedence order. They `return` a match and
+    /// fall through otherwise. The route ending at the level is the level
+    /// above's to try, with the key.
+    fn level(&mut self, w: &mut Writer, node: &Node, scope: &Scope) {
+        let alternatives: Vec<Alternative> = node
+            .alternatives()
+            .filter(|alternative| !matches!(alternative, Alternative::Ends(_)))
+            .collect();
+        let mut at = 0;
+        while let Some(&alternative) = alternatives.get(at) {
+            at += 1;
+            // Whether a later alternative can still match when this one
+            // finds nothing.
+            let later = at < alternatives.len();
+            match alternative {
+                Alternative::Static(..) => {
+                    // Sibling statics are told apart together, byte by byte.
+                    let statics: Vec<Static> = alternatives[at - 1..]
+                        .iter()
+                        .map_while(|alternative| match *alternative {
+                            Alternative::Static(key, child) => Some(Static::compress(key, child)),
+                            _ => None,
+                        })
+                        .collect();
+                    at += statics.len() - 1;
+                    // Once a static key matched with its `/`, no sibling can:
+                    // what follows the statics is all a failed static
+                    // subtree falls back to.
+                    let later = at < alternatives.len();
+                    let statics: Vec<&Static> = statics.iter().collect();
+                    self.dispatch(w, &statics, 0, scope, later);
+                }
+                Alternative::Dynamic(segment, child) => {
+                    self.dynamic(
+                        w,
+                        segment,
+                        child,
+                        &scope.enter(&segment.pattern(), Some(&segment.field), later),
+                    );
+                }
+                Alternative::CatchAll(route) | Alternative::OptionalCatchAll(route) => {
+                    let field = &self.plan.tree.routes[route]
+                        .segments
+                        .last()
+                        .expect("a catch-all route ends in it")
+                        .field;
+                    let local = local(field);
+                    let optional = matches!(alternative, Alternative::OptionalCatchAll(_));
+                    let value = optional.then(|| format!("Some({local})"));
+                    let found = Construct::new(self.plan, route, value.as_deref());
+                    found.write_return_if(
+                        w,
+                        format_args!("let Some({local}) = __apigen::catch_all(rest)"),
+                    );
+                }
+                Alternative::Ends(_) => unreachable!("the level above tries the route ending here"),
+            }
         }
     }
 
-    /// The statements that try the children of one trie level against
-    /// `rest`, the path after the `/` that opens the level's segment
-    /// (possibly empty). They `return` a match and fall through otherwise.
-    fn level(&mut self, w: &mut Writer, node: &Node, scope: &Scope) {
-        let statics: Vec<Static> = node
-            .statics
-            .iter()
-            .map(|(name, child)| Static::compress(name, child))
-            .collect();
-        let statics: Vec<&Static> = statics.iter().collect();
-        // Once a static key matched with its `/`, no sibling can: what
-        // follows the statics is all a failed static subtree falls back to.
-        let later = node.dynamic.is_some() || node.catch_all.is_some() || node.optional.is_some();
-        self.dispatch(w, &statics, 0, scope, later);
-
-        if let Some((field, child)) = &node.dynamic {
-            let local = local(field);
-            // The param as its files spell it (`[hello-world]`), for names and docs.
-            let route = &self.plan.tree.routes[any_route(child)];
-            let part = route.segments[scope.parts.len()].pattern();
-            let later = node.catch_all.is_some() || node.optional.is_some();
-            let scope = scope.enter(&part, Some(field), later);
-            match (self.ending(child), has_below(child)) {
-                (Some(found), false) => {
-                    found.write_return_if(
-                        w,
-                        format_args!("let Some(({local}, None)) = __apigen::split_param(rest)"),
-                    );
-                }
-                (None, true) => {
-                    let head = format!(
-                        "if let Some(({local}, Some(rest))) = __apigen::split_param(rest) {{"
-                    );
-                    w.block(head, "}", |w| self.below(w, child, &scope));
-                }
-                (Some(found), true) => {
-                    let head =
-                        format!("if let Some(({local}, tail)) = __apigen::split_param(rest) {{");
-                    w.block(head, "}", |w| {
-                        w.block("match tail {", "}", |w| {
-                            found.write_return_arm(w, "None");
-                            w.block("Some(rest) => {", "}", |w| self.below(w, child, &scope));
-                        })
-                    });
-                }
-                (None, false) => unreachable!("a trie level holds a route or has children"),
+    /// The `[x]` child of a level: one segment taken as the param (the
+    /// route ending there, or the level below it), in `scope`, the child's.
+    fn dynamic(&mut self, w: &mut Writer, segment: &Segment, child: &Node, scope: &Scope) {
+        let local = local(&segment.field);
+        match (self.ending(child), has_below(child)) {
+            (Some(found), false) => {
+                found.write_return_if(
+                    w,
+                    format_args!("let Some(({local}, None)) = __apigen::split_param(rest)"),
+                );
             }
-        }
-
-        for (route, optional) in [(node.catch_all, false), (node.optional, true)] {
-            let Some(route) = route else { continue };
-            let field = &self.plan.tree.routes[route]
-                .segments
-                .last()
-                .expect("a catch-all route ends in it")
-                .field;
-            let local = local(field);
-            let value = optional.then(|| format!("Some({local})"));
-            let found = Construct::new(self.plan, route, value.as_deref());
-            found.write_return_if(
-                w,
-                format_args!("let Some({local}) = __apigen::catch_all(rest)"),
-            );
+            (None, true) => {
+                let head =
+                    format!("if let Some(({local}, Some(rest))) = __apigen::split_param(rest) {{");
+                w.block(head, "}", |w| self.below(w, child, scope));
+            }
+            (Some(found), true) => {
+                let head = format!("if let Some(({local}, tail)) = __apigen::split_param(rest) {{");
+                w.block(head, "}", |w| {
+                    w.block("match tail {", "}", |w| {
+                        found.write_return_arm(w, "None");
+                        w.block("Some(rest) => {", "}", |w| self.below(w, child, scope));
+                    })
+                });
+            }
+            (None, false) => unreachable!("a trie level holds a route or has children"),
         }
     }
 
@@ -346,34 +375,17 @@ impl Matcher<'_> {
 
 /// Whether any route continues below `node` (a path with more segments can match).
 fn has_below(node: &Node) -> bool {
-    !node.statics.is_empty()
-        || node.dynamic.is_some()
-        || node.catch_all.is_some()
-        || node.optional.is_some()
+    node.alternatives()
+        .any(|alternative| !matches!(alternative, Alternative::Ends(_)))
 }
 
-/// A route of the subtree at `node` (every subtree holds one).
-fn any_route(node: &Node) -> usize {
-    node.route
-        .or(node.catch_all)
-        .or(node.optional)
-        .or_else(|| node.dynamic.as_ref().map(|(_, child)| any_route(child)))
-        .unwrap_or_else(|| {
-            any_route(
-                node.statics
-                    .values()
-                    .next()
-                    .expect("a trie level holds a route or has children"),
-            )
-        })
-}
-
-/// Whether `node` holds static children and nothing else.
-fn only_statics(node: &Node) -> bool {
-    node.route.is_none()
-        && node.optional.is_none()
-        && node.dynamic.is_none()
-        && node.catch_all.is_none()
+/// The static child of a level that holds nothing else.
+fn lone_static(node: &Node) -> Option<(&str, &Node)> {
+    let mut alternatives = node.alternatives();
+    match (alternatives.next(), alternatives.next()) {
+        (Some(Alternative::Static(key, child)), None) => Some((key, child)),
+        _ => None,
+    }
 }
 
 /// Chooses the subtrees that get functions of their own, bottom-up: a
@@ -381,20 +393,20 @@ fn only_statics(node: &Node) -> bool {
 /// own big subtrees are split off) is split off. Returns how many routes
 /// the code matching `node` holds inline.
 fn plan_split(node: &Node, split: &mut HashSet<*const Node>) -> usize {
-    let own = usize::from(node.route.is_some())
-        + usize::from(node.catch_all.is_some())
-        + usize::from(node.optional.is_some());
-    let children = node
-        .statics
-        .values()
-        .chain(node.dynamic.as_ref().map(|(_, child)| &**child));
-    let mut inline = own;
-    for child in children {
-        let size = plan_split(child, split);
-        if size > SPLIT_ROUTES {
-            split.insert(std::ptr::from_ref(child));
-        } else {
-            inline += size;
+    let mut inline = 0;
+    for alternative in node.alternatives() {
+        match alternative {
+            Alternative::Ends(_) | Alternative::CatchAll(_) | Alternative::OptionalCatchAll(_) => {
+                inline += 1
+            }
+            Alternative::Static(_, child) | Alternative::Dynamic(_, child) => {
+                let size = plan_split(child, split);
+                if size > SPLIT_ROUTES {
+                    split.insert(std::ptr::from_ref(child));
+                } else {
+                    inline += size;
+                }
+            }
         }
     }
     inline
