@@ -294,8 +294,9 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// Collects the problems of one phase.
-#[derive(Default)]
+/// Collects the problems of a run, phase after phase, so that one report
+/// holds them all.
+#[derive(Debug, Default)]
 pub(crate) struct Problems(Vec<Problem>);
 
 impl Problems {
@@ -303,10 +304,26 @@ impl Problems {
         self.0.push(problem);
     }
 
+    pub(crate) fn extend(&mut self, problems: impl IntoIterator<Item = Problem>) {
+        self.0.extend(problems);
+    }
+
+    /// What a step gave, or `None` once its problems are kept.
+    pub(crate) fn take<T>(&mut self, result: Result<T, Vec<Problem>>) -> Option<T> {
+        result.map_err(|found| self.extend(found)).ok()
+    }
+
     pub(crate) fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
+    /// The error holding every problem, for the api dir as the user
+    /// knows it (see [`Error::report`]).
+    pub(crate) fn into_error(self, api_dir: &str) -> Error {
+        Error::new(self.0, api_dir.to_owned())
+    }
+
+    #[cfg(test)]
     pub(crate) fn into_vec(self) -> Vec<Problem> {
         self.0
     }

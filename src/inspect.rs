@@ -40,9 +40,15 @@ impl Handlers {
 /// One handler function.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct HandlerFn {
-    /// `get`, …, or `handler`.
+    /// `get`, …, or `handler`: the method it serves.
     pub(crate) name: String,
+    /// Its arguments, in order.
     pub(crate) args: Vec<Arg>,
+    /// Its `///` doc comment, one line of text a line (without the `///`
+    /// and the one space after it): the summary and description of its
+    /// OpenAPI operation (SPEC section 10).
+    #[allow(dead_code, reason = "OpenAPI (SPEC section 10) reads it")]
+    pub(crate) doc: String,
 }
 
 /// How one argument is bound.
@@ -320,7 +326,37 @@ fn handler(segments: &[Segment], f: &syn::ItemFn) -> Result<HandlerFn, Bad> {
             }
         }
     }
-    Ok(HandlerFn { name, args })
+    Ok(HandlerFn {
+        name,
+        args,
+        doc: doc_comment(&f.attrs),
+    })
+}
+
+/// The text of `///` comments (and `#[doc = "..."]` attributes), joined
+/// by newlines, without the one space that follows `///`.
+fn doc_comment(attrs: &[syn::Attribute]) -> String {
+    let lines: Vec<String> = attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("doc"))
+        .filter_map(|attr| match &attr.meta {
+            syn::Meta::NameValue(syn::MetaNameValue {
+                value:
+                    syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(text),
+                        ..
+                    }),
+                ..
+            }) => Some(text.value()),
+            _ => None,
+        })
+        .collect();
+    lines
+        .iter()
+        .flat_map(|text| text.split('\n'))
+        .map(|line| line.strip_prefix(' ').unwrap_or(line))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The type inside `Path<T>`, when an argument uses axum's `Path` extractor.
@@ -374,6 +410,19 @@ mod tests {
         let names: Vec<&str> = h.fns.iter().map(|f| f.name.as_str()).collect();
         assert_eq!(names, ["get", "post", "handler"]);
         assert!(!h.body_limit);
+    }
+
+    #[test]
+    fn keeps_each_handlers_doc_comment() {
+        let h = ok(
+            "a.rs",
+            "/// Lists the posts.\n///\n/// Newest first.\npub async fn get() {}\n#[doc = \"Makes one.\"]\npub async fn post() {}\npub async fn put() {}",
+        );
+        let docs: Vec<&str> = h.fns.iter().map(|f| f.doc.as_str()).collect();
+        assert_eq!(
+            docs,
+            ["Lists the posts.\n\nNewest first.", "Makes one.", ""]
+        );
     }
 
     #[test]

@@ -46,10 +46,12 @@
 //!
 //! # Pipeline
 //!
-//! One module per phase, each returning data, with all problems of a phase
-//! collected before stopping: `scan` (walk the api dir) → `name` (parse
-//! names into segments) → `tree` (validate and order) → `inspect` (read
-//! handler files) → `emit` (build the source) → `write` (put it in place).
+//! One module per phase, each returning data, run in this order by
+//! `pipeline`, with every problem of every phase collected into one report:
+//! `scan` (walk the api dir) → `name` (parse names into segments) → `tree`
+//! (check the rules between routes and order them: one record per route) →
+//! `inspect` (read each route file's handlers into its record) → `emit`
+//! (build the source) → `write` (put it in place).
 
 #![deny(missing_docs)]
 
@@ -58,6 +60,7 @@ mod error;
 mod ident;
 mod inspect;
 mod name;
+mod pipeline;
 mod runtime;
 mod scan;
 mod tree;
@@ -66,8 +69,6 @@ mod write;
 use std::path::{Path, PathBuf};
 
 pub use error::{Error, ErrorKind, Problem};
-
-use error::Problems;
 
 /// What the generated file contains.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -92,10 +93,6 @@ pub enum TrailingSlash {
     /// A different path: 404 unless a route matches it as is (none can).
     Strict,
 }
-
-/// The stack `Builder::render` runs on: a debug build needs about 20 KiB
-/// per folder level, and a path can hold about 2,000 levels.
-const RENDER_STACK: usize = 64 << 20;
 
 /// Settings for one generated file. [`Builder::new`] starts from the defaults
 /// that [`generate`] uses.
@@ -202,19 +199,7 @@ impl Builder {
     /// [`ErrorKind::WriteFailed`] problem. On error no file is written, and an
     /// existing one is left as it was.
     pub fn generate(&self) -> Result<PathBuf, Error> {
-        let api_dir = self.resolved_api_dir();
-        println!("cargo:rerun-if-changed={}", api_dir.display());
-        let source = self.render()?;
-        let out = self.resolved_out_file()?;
-        write::write_if_changed(&out, &source).map_err(|err| {
-            self.error(vec![Problem::new(
-                ErrorKind::WriteFailed,
-                vec![],
-                format!("cannot write `{}`: {err}", out.display()),
-                "check that the output folder is writable (or set `Builder::out_file`)",
-            )])
-        })?;
-        Ok(out)
+        pipeline::generate(self)
     }
 
     /// The generated source, without writing anything or printing cargo
@@ -225,209 +210,8 @@ impl Builder {
     /// Every problem in the api dir at once: bad names, conflicts between
     /// routes, and (axum target) handler files apigen cannot use.
     pub fn render(&self) -> Result<String, Error> {
-        // Rendering recurses once per folder level (the trie, and the nested
-        // matcher it becomes): a 100-level tree overflowed a 2 MiB test
-        // thread in a debug build. So it runs on a thread of its own with
-        // room for any depth a file system path can hold; the stack is
-        // reserved, not committed.
-        let spawned = std::thread::scope(|scope| {
-            std::thread::Builder::new()
-                .name("apigen-render".to_owned())
-                .stack_size(RENDER_STACK)
-                .spawn_scoped(scope, || self.render_here())
-                .map(|thread| thread.join())
-        });
-        match spawned {
-            Ok(Ok(result)) => result,
-            Ok(Err(panic)) => std::panic::resume_unwind(panic),
-            // No thread to be had: render here, with whatever stack there is.
-            Err(_) => self.render_here(),
-        }
+        pipeline::render(self)
     }
-
-    fn render_here(&self) -> Result<String, Error> {
-        let mut problems = Problems::default();
-        let state = self.check_settings(&mut problems);
-        let api_dir = self.resolved_api_dir();
-        let files = match scan::scan(&api_dir, &self.api_shown()) {
-            Ok(files) => files,
-            Err(found) => {
-                found.into_iter().for_each(|p| problems.push(p));
-                return Err(self.error(problems.into_vec()));
-            }
-        };
-
-        let mut parsed = Vec::new();
-        for file in &files {
-            match name::parse_route(&file.rel) {
-                Ok(segments) => parsed.push((file, segments)),
-                Err(found) => found.into_iter().for_each(|p| problems.push(p)),
-            }
-        }
-
-        let mut handlers = Vec::new();
-        if self.target == Target::Axum {
-            for (file, segments) in &parsed {
-                let source = match std::fs::read_to_string(&file.path) {
-                    Ok(source) => source,
-                    Err(err) => {
-                        problems.push(Problem::new(
-                            ErrorKind::Unreadable,
-                            vec![file.rel.clone()],
-                            format!("cannot be read: {err}"),
-                            "fix its permissions and encoding (route files are UTF-8 Rust source)",
-                        ));
-                        continue;
-                    }
-                };
-                match inspect::inspect(&file.rel, segments, &source) {
-                    Ok(found) => handlers.push(found),
-                    Err(found) => found.into_iter().for_each(|p| problems.push(p)),
-                }
-            }
-        }
-
-        let parsed = parsed
-            .into_iter()
-            .map(|(file, segments)| (file.rel.clone(), segments))
-            .collect();
-        let tree = match tree::build(&self.prefix, parsed) {
-            Ok(tree) => Some(tree),
-            Err(found) => {
-                found.into_iter().for_each(|p| problems.push(p));
-                None
-            }
-        };
-        let (Some(tree), Some(state)) = (tree, state) else {
-            return Err(self.error(problems.into_vec()));
-        };
-        if !problems.is_empty() {
-            return Err(self.error(problems.into_vec()));
-        }
-
-        let files = self.file_refs(&api_dir);
-        let plan = emit::Plan {
-            tree: &tree,
-            prefix: &self.prefix,
-            target: self.target,
-            trailing_slash: self.trailing_slash,
-            state: &state,
-            body_limit: self.body_limit,
-            handlers: &handlers,
-            files: &files,
-            api_shown: &shown_in_comments(&self.api_shown()),
-        };
-        Ok(emit::render(&plan))
-    }
-
-    /// Checks the settings that do not depend on the tree; returns the
-    /// parsed state type.
-    fn check_settings(&self, problems: &mut Problems) -> Option<syn::Type> {
-        let prefix = &self.prefix;
-        let segments_ok = prefix.is_empty()
-            || (prefix.starts_with('/')
-                && prefix[1..].split('/').all(|s| {
-                    !s.is_empty()
-                        && name::encode_static(s) == s
-                        && runtime::core::is_param(s)
-                        && !s.contains(['[', ']', '%'])
-                }));
-        if !segments_ok {
-            problems.push(Problem::new(
-                ErrorKind::BadConfig,
-                vec![],
-                format!("the prefix `{prefix}` is not a plain URL path"),
-                "use `\"\"` or a path such as `/api` or `/api/v1`: a leading `/`, no trailing `/`, no empty, dot, encoded or bracketed segments",
-            ));
-        }
-        match syn::parse_str::<syn::Type>(&self.state) {
-            Ok(ty) => Some(ty),
-            Err(err) => {
-                problems.push(Problem::new(
-                    ErrorKind::BadConfig,
-                    vec![],
-                    format!("the state type `{}` is not a Rust type: {err}", self.state),
-                    "pass a type path such as `crate::AppState`",
-                ));
-                None
-            }
-        }
-    }
-
-    fn error(&self, problems: Vec<Problem>) -> Error {
-        Error::new(problems, self.api_shown())
-    }
-
-    fn manifest_dir() -> Option<PathBuf> {
-        std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from)
-    }
-
-    fn resolved_api_dir(&self) -> PathBuf {
-        match Builder::manifest_dir() {
-            Some(root) if self.api_dir.is_relative() => root.join(&self.api_dir),
-            _ => self.api_dir.clone(),
-        }
-    }
-
-    /// The api dir as messages name it: relative to the crate root where it
-    /// is inside it, `/`-separated.
-    fn api_shown(&self) -> String {
-        let dir = self.resolved_api_dir();
-        let rel = Builder::manifest_dir()
-            .and_then(|root| dir.strip_prefix(root).ok().map(Path::to_owned));
-        let shown = rel.unwrap_or(dir);
-        let shown = shown
-            .to_string_lossy()
-            .replace(std::path::MAIN_SEPARATOR, "/");
-        shown.trim_end_matches('/').to_owned()
-    }
-
-    fn file_refs(&self, api_dir: &Path) -> emit::FileRefs {
-        let rel = Builder::manifest_dir()
-            .and_then(|root| api_dir.strip_prefix(root).ok().map(Path::to_owned));
-        match rel.as_deref().and_then(Path::to_str) {
-            Some(rel) => {
-                let rel = rel.replace(std::path::MAIN_SEPARATOR, "/");
-                emit::FileRefs::Manifest(rel.trim_matches('/').to_owned())
-            }
-            None => {
-                let abs = api_dir
-                    .to_string_lossy()
-                    .replace(std::path::MAIN_SEPARATOR, "/");
-                emit::FileRefs::Absolute(abs.trim_end_matches('/').to_owned())
-            }
-        }
-    }
-
-    fn resolved_out_file(&self) -> Result<PathBuf, Error> {
-        if self.out_file.is_absolute() {
-            return Ok(self.out_file.clone());
-        }
-        match std::env::var_os("OUT_DIR") {
-            Some(dir) => Ok(PathBuf::from(dir).join(&self.out_file)),
-            None => Err(self.error(vec![Problem::new(
-                ErrorKind::BadConfig,
-                vec![],
-                format!("`OUT_DIR` is not set, so the relative output path `{}` has no home", self.out_file.display()),
-                "call `generate()` from a build script (cargo sets `OUT_DIR`), or pass an absolute `Builder::out_file`",
-            )])),
-        }
-    }
-}
-
-/// The api dir as the generated file's comments name it: with control
-/// characters escaped, so a newline in a folder name cannot end a comment.
-fn shown_in_comments(shown: &str) -> String {
-    shown
-        .chars()
-        .map(|c| {
-            if c.is_control() {
-                c.escape_default().to_string()
-            } else {
-                c.to_string()
-            }
-        })
-        .collect()
 }
 
 /// Generates `routes.rs` into `OUT_DIR` with every default: what `build.rs`

@@ -36,7 +36,8 @@ pub(crate) struct Segment {
 }
 
 impl Segment {
-    /// The segment as it appears in a pattern: `post`, `[pid]`, `[...slug]`, `[[...slug]]`.
+    /// The segment as it appears in a pattern, which is how its file or
+    /// folder name spells it: `post`, `[pid]`, `[...slug]`, `[[...slug]]`.
     pub(crate) fn pattern(&self) -> String {
         match self.kind {
             Kind::Static => self.name.clone(),
@@ -53,7 +54,7 @@ impl Segment {
 
 /// Splits an api-relative route file path (`post/[pid].rs`) into its parts,
 /// without `.rs` and with one trailing `index` removed.
-pub(crate) fn route_parts(file: &str) -> Vec<&str> {
+fn route_parts(file: &str) -> Vec<&str> {
     let stem = file.strip_suffix(".rs").unwrap_or(file);
     let mut parts: Vec<&str> = stem.split('/').collect();
     if parts.last() == Some(&"index") {

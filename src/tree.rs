@@ -12,23 +12,43 @@
 //! the earlier ones, so one mistake is reported once, not as a cascade.
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
-use crate::error::{ErrorKind, Problem};
+use crate::error::{ErrorKind, Problem, Problems};
 use crate::ident::{self, Unique};
+use crate::inspect::Handlers;
 use crate::name::{Kind, Segment};
+use crate::scan::RouteFile;
 
-/// A validated route.
+/// One route file and everything the phases after `tree` need of it: the
+/// emitter reads this record alone.
 #[derive(Clone, Debug)]
 pub(crate) struct Route {
     /// The file, relative to the api dir: `post/[pid].rs`.
     pub(crate) file: String,
+    /// Where the file is read.
+    pub(crate) path: PathBuf,
+    /// Its path part by part (`post`, `[pid]`); [`Segment::pattern`] is a
+    /// part as the file name spells it.
     pub(crate) segments: Vec<Segment>,
     /// The URL pattern, prefix included: `/api/post/[pid]`.
     pub(crate) pattern: String,
     /// The `Route` enum variant: `PostPid`.
     pub(crate) variant: String,
-    /// The module the file becomes: `post_pid`.
+    /// The module including the file: `post_pid` (the name of its
+    /// `href::post_pid`, SPEC section 9).
     pub(crate) module: String,
+    /// The module of its axum function: `route_post_pid`.
+    pub(crate) serve_module: String,
+    /// What the file defines: its handlers (each with its method, doc
+    /// comment and arguments) and whether it sets `BODY_LIMIT`. Filled in
+    /// by `inspect` for the axum target; empty for the core target, which
+    /// never reads route files.
+    pub(crate) handlers: Handlers,
+    /// The `_middleware.rs` files that apply, api-relative, outermost first
+    /// (SPEC section 8).
+    #[allow(dead_code, reason = "folder middleware (SPEC section 8) fills it")]
+    pub(crate) middleware: Vec<String>,
 }
 
 impl Route {
@@ -102,6 +122,8 @@ impl Node {
 pub(crate) struct Tree {
     /// In file order (sorted by path).
     pub(crate) routes: Vec<Route>,
+    /// The trie: empty when [`build`] found problems (such a tree's routes
+    /// are checked further, never emitted).
     pub(crate) root: Node,
     /// The indices of `routes` in precedence order (see
     /// [`Node::alternatives`]), walked once.
@@ -109,13 +131,7 @@ pub(crate) struct Tree {
 }
 
 impl Tree {
-    /// The indices of the routes in precedence order: the order a request
-    /// tries them.
-    pub(crate) fn order(&self) -> &[usize] {
-        &self.order
-    }
-
-    /// The routes in precedence order.
+    /// The routes in precedence order: the order a request tries them.
     pub(crate) fn ordered(&self) -> impl Iterator<Item = &Route> {
         self.order.iter().map(|&i| &self.routes[i])
     }
@@ -179,54 +195,102 @@ impl Shape {
     }
 }
 
-/// Builds the trie from parsed files (sorted by path), or reports every conflict.
+/// Builds the tree from the route files and their parsed paths (sorted by
+/// path), reporting every conflict between them into `problems`. With a
+/// conflict, the tree holds every route but no trie.
 pub(crate) fn build(
     prefix: &str,
-    files: Vec<(String, Vec<Segment>)>,
-) -> Result<Tree, Vec<Problem>> {
+    files: Vec<(RouteFile, Vec<Segment>)>,
+    problems: &mut Problems,
+) -> Tree {
+    let routes = records(prefix, files);
+    let found = check(&routes);
+    if !found.is_empty() {
+        problems.extend(found);
+        return Tree {
+            routes,
+            root: Node::default(),
+            order: Vec::new(),
+        };
+    }
+    let root = trie(&routes);
+    let mut order = Vec::with_capacity(routes.len());
+    precedence(&root, &mut order);
+    Tree {
+        routes,
+        root,
+        order,
+    }
+}
+
+/// Every rule between routes: per-file rules first (catch-all last, slug
+/// names within one path), then per-level slug names, then duplicates and
+/// catch-all clashes among the files that passed so far.
+fn check(routes: &[Route]) -> Vec<Problem> {
     let mut problems = Vec::new();
-    let mut ok: Vec<bool> = files
+    let mut ok: Vec<bool> = routes
         .iter()
-        .map(|(file, segments)| check_path(file, segments, &mut problems))
+        .map(|route| check_path(&route.file, &route.segments, &mut problems))
         .collect();
 
     // Slug names per level, among files whose own path is fine.
     let mut shape = Shape::default();
-    for (i, (_, segments)) in files.iter().enumerate().filter(|(i, _)| ok[*i]) {
-        shape.insert(i, segments);
+    for (i, route) in routes.iter().enumerate().filter(|(i, _)| ok[*i]) {
+        shape.insert(i, &route.segments);
     }
-    shape.visit(&mut |node| check_slug_names(node, &files, &mut ok, &mut problems));
+    shape.visit(&mut |node| check_slug_names(node, routes, &mut ok, &mut problems));
 
     // Duplicates and catch-all clashes, among files that passed so far.
     let mut shape = Shape::default();
-    for (i, (_, segments)) in files.iter().enumerate().filter(|(i, _)| ok[*i]) {
-        shape.insert(i, segments);
+    for (i, route) in routes.iter().enumerate().filter(|(i, _)| ok[*i]) {
+        shape.insert(i, &route.segments);
     }
-    shape.visit(&mut |node| check_level(node, &files, &mut problems));
+    shape.visit(&mut |node| check_level(node, routes, &mut problems));
+    problems
+}
 
-    if !problems.is_empty() {
-        return Err(problems);
-    }
-
+/// The record of each route file, its names taken in file order.
+fn records(prefix: &str, files: Vec<(RouteFile, Vec<Segment>)>) -> Vec<Route> {
     let mut modules = Unique::reserving(&["__apigen"]);
     let mut variants = Unique::default();
-    let routes: Vec<Route> = files
+    let mut routes: Vec<Route> = files
         .into_iter()
         .map(|(file, segments)| {
-            let parts = crate::name::route_parts(&file);
-            let module = modules.take(ident::snake_name(&parts_or_index(&parts)));
-            let variant = variants.take(ident::camel_name(&parts_or_index(&parts)));
-            let pattern = pattern(prefix, &segments);
+            // The root `index.rs` has no parts; its names come from `index`.
+            let mut parts: Vec<String> = segments.iter().map(Segment::pattern).collect();
+            if parts.is_empty() {
+                parts.push("index".to_owned());
+            }
+            let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
             Route {
-                file,
+                pattern: pattern(prefix, &segments),
+                variant: variants.take(ident::camel_name(&parts)),
+                module: modules.take(ident::snake_name(&parts)),
+                serve_module: String::new(),
+                file: file.rel,
+                path: file.path,
                 segments,
-                pattern,
-                variant,
-                module,
+                handlers: Handlers::default(),
+                middleware: Vec::new(),
             }
         })
         .collect();
+    // `route_post_pid` for the file whose module is `post_pid`, unless a
+    // route file already took that name.
+    let taken: Vec<&str> = routes.iter().map(|r| r.module.as_str()).collect();
+    let mut serve_modules = Unique::reserving(&taken);
+    let names: Vec<String> = routes
+        .iter()
+        .map(|route| serve_modules.take(format!("route_{}", route.module)))
+        .collect();
+    for (route, name) in routes.iter_mut().zip(names) {
+        route.serve_module = name;
+    }
+    routes
+}
 
+/// The trie of routes that passed [`check`].
+fn trie(routes: &[Route]) -> Node {
     let mut root = Node::default();
     for (i, route) in routes.iter().enumerate() {
         let mut node = &mut root;
@@ -257,22 +321,7 @@ pub(crate) fn build(
             node.route = Some(i);
         }
     }
-    let mut order = Vec::with_capacity(routes.len());
-    precedence(&root, &mut order);
-    Ok(Tree {
-        routes,
-        root,
-        order,
-    })
-}
-
-/// The root `index.rs` has no parts; its names come from `index`.
-fn parts_or_index<'a>(parts: &[&'a str]) -> Vec<&'a str> {
-    if parts.is_empty() {
-        vec!["index"]
-    } else {
-        parts.to_vec()
-    }
+    root
 }
 
 /// The URL pattern of a route: `/api/post/[pid]`; the root is the prefix, or `/`.
@@ -364,12 +413,7 @@ fn word_chars(name: &str) -> String {
 }
 
 /// One param name per level: the name most files use stays, the rest are reported.
-fn check_slug_names(
-    node: &Shape,
-    files: &[(String, Vec<Segment>)],
-    ok: &mut [bool],
-    problems: &mut Vec<Problem>,
-) {
+fn check_slug_names(node: &Shape, routes: &[Route], ok: &mut [bool], problems: &mut Vec<Problem>) {
     for child in node.children.values() {
         if child.names.len() < 2 {
             continue;
@@ -379,14 +423,14 @@ fn check_slug_names(
             .iter()
             .max_by(|a, b| a.1.len().cmp(&b.1.len()).then_with(|| b.0.cmp(a.0)))
             .expect("a level with two names has a most used one");
-        let example = &files[kept_files[0]].0;
+        let example = &routes[kept_files[0]].file;
         for (name, users) in &child.names {
             if name == kept {
                 continue;
             }
             for &user in users {
                 ok[user] = false;
-                let file = &files[user].0;
+                let file = &routes[user].file;
                 problems.push(Problem::new(
                     ErrorKind::DifferentSlugNames,
                     vec![file.clone(), example.clone()],
@@ -399,11 +443,11 @@ fn check_slug_names(
 }
 
 /// Duplicates and catch-all clashes at one level.
-fn check_level(node: &Shape, files: &[(String, Vec<Segment>)], problems: &mut Vec<Problem>) {
-    let name = |i: usize| files[i].0.clone();
+fn check_level(node: &Shape, routes: &[Route], problems: &mut Vec<Problem>) {
+    let name = |i: usize| routes[i].file.clone();
     if node.ends.len() > 1 {
         let all: Vec<String> = node.ends.iter().map(|&i| name(i)).collect();
-        let path = pattern("", &files[node.ends[0]].1);
+        let path = pattern("", &routes[node.ends[0]].segments);
         problems.push(Problem::new(
             ErrorKind::DuplicateRoute,
             all.clone(),
@@ -431,7 +475,7 @@ fn check_level(node: &Shape, files: &[(String, Vec<Segment>)], problems: &mut Ve
     if !node.ends.is_empty() && !optional.is_empty() {
         let mut all: Vec<String> = node.ends.iter().map(|&i| name(i)).collect();
         all.extend(optional.iter().map(|&i| name(i)));
-        let path = pattern("", &files[node.ends[0]].1);
+        let path = pattern("", &routes[node.ends[0]].segments);
         problems.push(Problem::new(
             ErrorKind::OptionalCatchAllSameSpecificity,
             all.clone(),
@@ -454,14 +498,34 @@ mod tests {
     use super::*;
     use crate::name::parse_route;
 
-    fn tree(files: &[&str]) -> Result<Tree, Vec<Problem>> {
+    fn built(prefix: &str, files: &[&str]) -> Result<Tree, Vec<Problem>> {
         let mut files: Vec<&str> = files.to_vec();
         files.sort();
         let parsed = files
             .iter()
-            .map(|f| (f.to_string(), parse_route(f).unwrap()))
+            .map(|f| {
+                let file = RouteFile {
+                    rel: f.to_string(),
+                    path: PathBuf::from(f),
+                };
+                (file, parse_route(f).unwrap())
+            })
             .collect();
-        build("/api", parsed)
+        let mut problems = Problems::default();
+        let tree = build(prefix, parsed, &mut problems);
+        if problems.is_empty() {
+            Ok(tree)
+        } else {
+            assert!(
+                tree.ordered().next().is_none(),
+                "a refused tree has no order"
+            );
+            Err(problems.into_vec())
+        }
+    }
+
+    fn tree(files: &[&str]) -> Result<Tree, Vec<Problem>> {
+        built("/api", files)
     }
 
     fn kinds(files: &[&str]) -> Vec<(ErrorKind, Vec<String>)> {
@@ -701,6 +765,40 @@ mod tests {
     }
 
     #[test]
+    fn a_refused_tree_keeps_every_route_for_later_checks() {
+        let mut problems = Problems::default();
+        let files = ["a/[x].rs", "a/[y].rs", "b.rs"].map(|f| {
+            let file = RouteFile {
+                rel: f.to_owned(),
+                path: PathBuf::from(f),
+            };
+            (file, parse_route(f).unwrap())
+        });
+        let tree = build("/api", files.into(), &mut problems);
+        let files: Vec<&str> = tree.routes.iter().map(|r| r.file.as_str()).collect();
+        assert_eq!(files, ["a/[x].rs", "a/[y].rs", "b.rs"]);
+        assert_eq!(problems.into_vec()[0].kind(), ErrorKind::DifferentSlugNames);
+    }
+
+    #[test]
+    fn serve_modules_avoid_the_route_modules() {
+        let tree = tree(&["a.rs", "route_a.rs", "b.rs"]).unwrap();
+        let names: Vec<(&str, &str)> = tree
+            .routes
+            .iter()
+            .map(|r| (r.module.as_str(), r.serve_module.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("a", "route_a2"),
+                ("b", "route_b"),
+                ("route_a", "route_route_a")
+            ]
+        );
+    }
+
+    #[test]
     fn names_are_unique_and_stable() {
         let tree = tree(&["post/[pid].rs", "post/pid.rs", "index.rs", "index/index.rs"]).unwrap();
         let names: Vec<(&str, &str, &str)> = tree
@@ -721,12 +819,12 @@ mod tests {
 
     #[test]
     fn empty_prefix_serves_from_the_root() {
-        let parsed = vec![
-            ("index.rs".to_owned(), vec![]),
-            ("a.rs".to_owned(), parse_route("a.rs").unwrap()),
-        ];
-        let tree = build("", parsed).unwrap();
-        assert_eq!(tree.routes[0].pattern, "/");
-        assert_eq!(tree.routes[1].pattern, "/a");
+        let tree = built("", &["index.rs", "a.rs"]).unwrap();
+        let pattern = |file: &str| {
+            let route = tree.routes.iter().find(|r| r.file == file).unwrap();
+            route.pattern.as_str()
+        };
+        assert_eq!(pattern("index.rs"), "/");
+        assert_eq!(pattern("a.rs"), "/a");
     }
 }

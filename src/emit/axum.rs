@@ -13,7 +13,6 @@ use proc_macro2::Literal;
 
 use super::writer::{Writer, type_text};
 use super::{Plan, core::phantom_arm, local, local_binding};
-use crate::ident::Unique;
 use crate::inspect::{ANY, Arg, HandlerFn, Handlers};
 use crate::name::Kind;
 use crate::tree::Route;
@@ -38,12 +37,11 @@ pub(super) fn emit(plan: &Plan, w: &mut Writer) {
     });
     w.blank();
 
-    let serve = serve_modules(plan);
-    dispatch(plan, w, &state, &serve);
+    dispatch(plan, w, &state);
     let nested = type_text(&nested_type(plan.state));
-    for &i in plan.tree.order() {
+    for route in plan.tree.ordered() {
         w.blank();
-        route_body(plan, w, &nested, i, &serve[i]);
+        route_body(plan, w, &nested, route);
     }
     w.blank();
 }
@@ -93,7 +91,7 @@ fn nested_type(ty: &syn::Type) -> syn::Type {
 /// nothing: a single async fn awaiting every route's handlers made rustc's
 /// coroutine layout (quadratic in its await points) and LLVM slow on large
 /// APIs.
-fn dispatch(plan: &Plan, w: &mut Writer, state: &str, serve: &[String]) {
+fn dispatch(plan: &Plan, w: &mut Writer, state: &str) {
     w.doc(
         "Answers every request the router gets: finds its route (allocating nothing), then hands the request to the route's function. A `HEAD` answer loses its body.",
     );
@@ -123,7 +121,7 @@ fn dispatch(plan: &Plan, w: &mut Writer, state: &str, serve: &[String]) {
         } else {
             ("let routed = match route {", "};")
         };
-        w.block(head, tail, |w| dispatch_arms(plan, w, serve));
+        w.block(head, tail, |w| dispatch_arms(plan, w));
         if !empty {
             w.line("__apigen::pending(head, routed)");
         }
@@ -132,9 +130,8 @@ fn dispatch(plan: &Plan, w: &mut Writer, state: &str, serve: &[String]) {
 
 /// The arms of `dispatch`'s match: each route's params become spans of the
 /// path, handed to the route's function.
-fn dispatch_arms(plan: &Plan, w: &mut Writer, serve: &[String]) {
-    for &i in plan.tree.order() {
-        let route = &plan.tree.routes[i];
+fn dispatch_arms(plan: &Plan, w: &mut Writer) {
+    for route in plan.tree.ordered() {
         let mut args = vec!["req".to_owned(), "state".to_owned()];
         // Each param, a slice of `path`, becomes its span: `let p_pid = ..;`.
         let mut spans = Vec::new();
@@ -148,7 +145,7 @@ fn dispatch_arms(plan: &Plan, w: &mut Writer, serve: &[String]) {
             spans.push(format!("let {field} = {span};"));
             args.push(field);
         }
-        let call = format!("{}::serve({})", serve[i], args.join(", "));
+        let call = format!("{}::serve({})", route.serve_module, args.join(", "));
         if spans.is_empty() {
             w.arm(&local_binding(route), &call);
             continue;
@@ -163,37 +160,24 @@ fn dispatch_arms(plan: &Plan, w: &mut Writer, serve: &[String]) {
     phantom_arm(plan, w);
 }
 
-/// The modules of the routes' functions: `route_post_pid` for the file whose
-/// module is `post_pid`, unless a route file already took that name.
-fn serve_modules(plan: &Plan) -> Vec<String> {
-    let taken: Vec<&str> = plan.tree.routes.iter().map(|r| r.module.as_str()).collect();
-    let mut unique = Unique::reserving(&taken);
-    plan.tree
-        .routes
-        .iter()
-        .map(|route| unique.take(format!("route_{}", route.module)))
-        .collect()
-}
-
 /// A route's function, in a module of its own: decode its params (400),
 /// check its body limit (413), then pick the handler by method (or answer
 /// 405 / OPTIONS) and bind its arguments. It runs before anything is
 /// boxed, so only the handler's call (with its extractors) is a coroutine.
 /// One module per route lets rustc compile a big API's routes in parallel:
 /// it compiles a module's functions together, in one codegen unit.
-fn route_body(plan: &Plan, w: &mut Writer, state: &str, i: usize, serve: &str) {
-    let route = &plan.tree.routes[i];
-    let handlers = &plan.handlers[i];
+fn route_body(plan: &Plan, w: &mut Writer, state: &str, route: &Route) {
     w.doc(&format!("Serves `{}`: `{}`.", route.file, route.pattern));
-    w.block(format_args!("mod {serve} {{"), "}", |w| {
+    w.block(format_args!("mod {} {{", route.serve_module), "}", |w| {
         w.line(format_args!("use super::{{__apigen, {}}};", route.module));
         w.blank();
-        serve_fn(plan, w, state, route, handlers);
+        serve_fn(plan, w, state, route);
     });
 }
 
 /// `serve`, the route's function (see [`route_body`]).
-fn serve_fn(plan: &Plan, w: &mut Writer, state: &str, route: &Route, handlers: &Handlers) {
+fn serve_fn(plan: &Plan, w: &mut Writer, state: &str, route: &Route) {
+    let handlers = &route.handlers;
     let binds = handlers.fns.iter().any(|f| !f.args.is_empty());
     let extracts = handlers
         .fns

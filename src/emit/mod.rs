@@ -1,5 +1,5 @@
-//! Emit phase: the validated tree (and, for axum, the handlers) becomes the
-//! source of `routes.rs`.
+//! Emit phase: the validated tree, one record per route (for axum, with
+//! its handlers), becomes the source of `routes.rs`.
 //!
 //! The code is written as text by a small indenting [`writer::Writer`], laid
 //! out much as rustfmt would, with every literal escaped there: its size
@@ -13,10 +13,9 @@ mod axum;
 mod core;
 mod writer;
 
-use crate::inspect::Handlers;
 use crate::name::Kind;
 use crate::runtime;
-use crate::tree::Tree;
+use crate::tree::{Route, Tree};
 use crate::{Target, TrailingSlash};
 
 use proc_macro2::Literal;
@@ -31,8 +30,6 @@ pub(crate) struct Plan<'a> {
     /// The axum state type.
     pub(crate) state: &'a syn::Type,
     pub(crate) body_limit: usize,
-    /// Per route, in `tree.routes` order (axum target only).
-    pub(crate) handlers: &'a [Handlers],
     /// How a route file is named in `include!`.
     pub(crate) files: &'a FileRefs,
     /// The api dir as messages and comments name it (`src/api`).
@@ -160,8 +157,7 @@ struct Construct {
 impl Construct {
     /// The route, with its params taken from their locals (`p_pid`), or an
     /// optional catch-all from `optional` (`None`, `Some(p_rest)`).
-    fn new(plan: &Plan, route: usize, optional: Option<&str>) -> Construct {
-        let route = &plan.tree.routes[route];
+    fn new(route: &Route, optional: Option<&str>) -> Construct {
         let fields = route
             .params()
             .map(|segment| match (segment.kind, optional) {
@@ -218,17 +214,17 @@ fn local(field: &str) -> String {
 }
 
 /// `Route::PostPid { pid }`: the pattern binding a route's params by field name.
-fn binding(route: &crate::tree::Route) -> String {
+fn binding(route: &Route) -> String {
     pattern(route, |field| field.to_owned())
 }
 
 /// `Route::PostPid { pid: p_pid }`: the pattern binding a route's params to
 /// [`local`]s, where other variables are in scope.
-fn local_binding(route: &crate::tree::Route) -> String {
+fn local_binding(route: &Route) -> String {
     pattern(route, |field| format!("{field}: {}", local(field)))
 }
 
-fn pattern(route: &crate::tree::Route, bind: impl Fn(&str) -> String) -> String {
+fn pattern(route: &Route, bind: impl Fn(&str) -> String) -> String {
     let fields: Vec<String> = route.params().map(|s| bind(&s.field)).collect();
     if fields.is_empty() {
         format!("Route::{}", route.variant)

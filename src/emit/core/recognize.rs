@@ -157,9 +157,11 @@ impl Matcher<'_> {
     fn ending(&self, node: &Node) -> Option<Construct> {
         node.alternatives()
             .find_map(|alternative| match alternative {
-                Alternative::Ends(route) => Some(Construct::new(self.plan, route, None)),
+                Alternative::Ends(route) => {
+                    Some(Construct::new(&self.plan.tree.routes[route], None))
+                }
                 Alternative::OptionalCatchAll(route) => {
-                    Some(Construct::new(self.plan, route, Some("None")))
+                    Some(Construct::new(&self.plan.tree.routes[route], Some("None")))
                 }
                 _ => None,
             })
@@ -208,7 +210,8 @@ impl Matcher<'_> {
                     );
                 }
                 Alternative::CatchAll(route) | Alternative::OptionalCatchAll(route) => {
-                    let field = &self.plan.tree.routes[route]
+                    let route = &self.plan.tree.routes[route];
+                    let field = &route
                         .segments
                         .last()
                         .expect("a catch-all route ends in it")
@@ -216,7 +219,7 @@ impl Matcher<'_> {
                     let local = local(field);
                     let optional = matches!(alternative, Alternative::OptionalCatchAll(_));
                     let value = optional.then(|| format!("Some({local})"));
-                    let found = Construct::new(self.plan, route, value.as_deref());
+                    let found = Construct::new(route, value.as_deref());
                     found.write_return_if(
                         w,
                         format_args!("let Some({local}) = __apigen::catch_all(rest)"),
