@@ -64,8 +64,12 @@ fn render(builder: Builder, target: Target) -> String {
 }
 
 fn seed(name: &str) -> String {
+    seed_with(name, Builder::new())
+}
+
+fn seed_with(name: &str, builder: Builder) -> String {
     render(
-        Builder::new().api_dir(format!("tests/e2e/fixtures/{name}")),
+        builder.api_dir(format!("tests/e2e/fixtures/{name}")),
         Target::Axum,
     )
 }
@@ -147,6 +151,40 @@ fn precedence_tree_core() {
             Target::Core
         )
     );
+}
+
+/// The state type is named once, as given, by an alias every route module
+/// uses: a path valid where the file is included is valid in them too.
+#[test]
+fn the_state_type_is_named_once_as_given() {
+    for state in [
+        "crate::AppState",
+        "::app::AppState",
+        "()",
+        "AppState",
+        "super::AppState",
+        "self::AppState",
+        "std::sync::Arc<super::Inner>",
+        "(super::A, [self::B; 2])",
+        "<super::A as super::T>::X",
+    ] {
+        let output = seed_with("dynamic-routes", Builder::new().state(state));
+        assert!(
+            output.contains(&format!("\ntype __State = {state};\n")),
+            "{state}: {output}"
+        );
+        assert!(
+            output.contains(&format!("pub fn router() -> ::axum::Router<{state}> {{")),
+            "{state}"
+        );
+        assert!(output.contains("    use super::{__State, __apigen, post_pid};"));
+        assert!(output.contains("        state: __State,\n"), "{state}");
+        if state != "()" {
+            let code = output.lines().filter(|l| !l.trim_start().starts_with("//"));
+            let named: usize = code.map(|line| line.matches(state).count()).sum();
+            assert_eq!(named, 3, "{state}: by router(), dispatch and the alias");
+        }
+    }
 }
 
 #[test]

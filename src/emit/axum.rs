@@ -38,51 +38,22 @@ pub(super) fn emit(plan: &Plan, w: &mut Writer) {
     w.blank();
 
     dispatch(plan, w, &state);
-    let nested = type_text(&nested_type(plan.state));
+    if !plan.tree.routes.is_empty() {
+        w.blank();
+        w.doc(
+            "The state type as `Builder::state` names it, for the route modules below: through this alias, a path valid where this file is included (`AppState` after a `use`, `super::AppState`) is valid in them too.",
+        );
+        w.line(format_args!("type {STATE} = {state};"));
+    }
     for route in plan.tree.ordered() {
         w.blank();
-        route_body(plan, w, &nested, route);
+        route_body(plan, w, route);
     }
     w.blank();
 }
 
-/// The state type as written one module down, in a route's module: a path
-/// relative to the generated file's module (`super::AppState`,
-/// `self::State`) gains a `super`. Absolute paths (`crate::AppState`) and
-/// names from the prelude or other crates stay as they are.
-fn nested_type(ty: &syn::Type) -> syn::Type {
-    use syn::visit_mut::{self, VisitMut};
-
-    struct Deeper;
-    impl VisitMut for Deeper {
-        fn visit_type_path_mut(&mut self, ty: &mut syn::TypePath) {
-            let before = ty.path.segments.len();
-            visit_mut::visit_type_path_mut(self, ty);
-            // `<super::A as super::T>::X`: the trait's path grew in front.
-            if let Some(qself) = &mut ty.qself {
-                qself.position += ty.path.segments.len() - before;
-            }
-        }
-
-        fn visit_path_mut(&mut self, path: &mut syn::Path) {
-            if path.leading_colon.is_none()
-                && let Some(first) = path.segments.first_mut()
-            {
-                if first.ident == "self" {
-                    first.ident = syn::Ident::new("super", first.ident.span());
-                } else if first.ident == "super" {
-                    let up = syn::PathSegment::from(syn::Ident::new("super", first.ident.span()));
-                    path.segments.insert(0, up);
-                }
-            }
-            visit_mut::visit_path_mut(self, path);
-        }
-    }
-
-    let mut ty = ty.clone();
-    Deeper.visit_type_mut(&mut ty);
-    ty
-}
+/// The alias of the state type that the route modules use.
+const STATE: &str = "__State";
 
 /// `dispatch`, the router's one handler: finds the route with the generated
 /// match, then hands the request, the state and the params' places in the
@@ -166,17 +137,20 @@ fn dispatch_arms(plan: &Plan, w: &mut Writer) {
 /// boxed, so only the handler's call (with its extractors) is a coroutine.
 /// One module per route lets rustc compile a big API's routes in parallel:
 /// it compiles a module's functions together, in one codegen unit.
-fn route_body(plan: &Plan, w: &mut Writer, state: &str, route: &Route) {
+fn route_body(plan: &Plan, w: &mut Writer, route: &Route) {
     w.doc(&format!("Serves `{}`: `{}`.", route.file, route.pattern));
     w.block(format_args!("mod {} {{", route.serve_module), "}", |w| {
-        w.line(format_args!("use super::{{__apigen, {}}};", route.module));
+        w.line(format_args!(
+            "use super::{{{STATE}, __apigen, {}}};",
+            route.module
+        ));
         w.blank();
-        serve_fn(plan, w, state, route);
+        serve_fn(plan, w, route);
     });
 }
 
 /// `serve`, the route's function (see [`route_body`]).
-fn serve_fn(plan: &Plan, w: &mut Writer, state: &str, route: &Route) {
+fn serve_fn(plan: &Plan, w: &mut Writer, route: &Route) {
     let handlers = &route.handlers;
     let binds = handlers.fns.iter().any(|f| !f.args.is_empty());
     let extracts = handlers
@@ -193,7 +167,7 @@ fn serve_fn(plan: &Plan, w: &mut Writer, state: &str, route: &Route) {
             "{}req: __apigen::Request",
             if extracts { "mut " } else { "" }
         ),
-        format!("{}: {state}", if binds { "state" } else { "_state" }),
+        format!("{}: {STATE}", if binds { "state" } else { "_state" }),
     ];
     for segment in route.params() {
         let ty = match segment.kind {
@@ -356,37 +330,5 @@ fn call(w: &mut Writer, pattern: Option<&str>, route: &Route, f: &HandlerFn, lim
     match pattern {
         Some(pattern) => w.block(format_args!("{pattern} => {{"), "}", bind),
         None => bind(w),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::{nested_type, type_text};
-
-    #[test]
-    fn state_paths_relative_to_the_module_gain_a_super() {
-        for (given, nested) in [
-            ("crate::AppState", "crate::AppState"),
-            ("::app::AppState", "::app::AppState"),
-            ("()", "()"),
-            ("AppState", "AppState"),
-            ("super::AppState", "super::super::AppState"),
-            ("self::AppState", "super::AppState"),
-            (
-                "std::sync::Arc<super::Inner>",
-                "std::sync::Arc<super::super::Inner>",
-            ),
-            (
-                "(super::A, [self::B; 2])",
-                "(super::super::A, [super::B; 2])",
-            ),
-            (
-                "<super::A as super::T>::X",
-                "<super::super::A as super::super::T>::X",
-            ),
-        ] {
-            let ty: syn::Type = syn::parse_str(given).unwrap();
-            assert_eq!(type_text(&nested_type(&ty)), nested, "{given}");
-        }
     }
 }

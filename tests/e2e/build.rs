@@ -32,6 +32,13 @@ fn main() {
             .generate()
             .unwrap_or_else(|err| panic!("{err}"));
     }
+    // The state named bare, as a `use` in the including module brings it
+    // into scope there (`lib.rs`: `use super::AppState;`).
+    apigen::Builder::new()
+        .state("AppState")
+        .out_file("bare_state_routes.rs")
+        .generate()
+        .unwrap_or_else(|err| panic!("{err}"));
     // The seed fixtures whose output is snapshot-tested in the root crate
     // (`tests/snapshots.rs`): proof that each snapshotted output builds.
     for seed in SEEDS {

@@ -30,6 +30,13 @@ pub mod strict_routes {
     include!(concat!(env!("OUT_DIR"), "/strict_routes.rs"));
 }
 
+/// The same tree with the state named `AppState`, which only this module's
+/// `use` makes valid: the route modules inside must see it too.
+pub mod bare_state_routes {
+    use super::AppState;
+    include!(concat!(env!("OUT_DIR"), "/bare_state_routes.rs"));
+}
+
 /// The seed fixtures (`fixtures/*`), each generated with the default settings.
 pub mod seeds {
     /// `fixtures/index-routes`

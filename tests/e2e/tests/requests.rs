@@ -212,6 +212,20 @@ async fn state_is_shared() {
 }
 
 #[tokio::test]
+async fn state_named_by_a_use_where_the_file_is_included() {
+    use apigen_e2e::bare_state_routes;
+    let app = bare_state_routes::router().with_state(AppState::default());
+    assert_eq!(
+        send_to(app.clone(), "POST", "/api/state", "").await.body,
+        "hits 1"
+    );
+    assert_eq!(
+        send_to(app, "GET", "/api/post/abc", "").await.body,
+        "Post: abc"
+    );
+}
+
+#[tokio::test]
 async fn redirects_and_not_found() {
     for (from, to) in [
         ("/api/hello/", "/api/hello"),
