@@ -2,7 +2,8 @@
 //!
 //! The generator emits the templates verbatim; it also compiles the core
 //! template here, to test it and to share its definitions (a dot segment is
-//! defined once, for the generator and the generated matcher alike).
+//! defined once, for the generator and the generated matcher alike), and,
+//! in its tests, the axum template, to test its helpers.
 
 /// `templates/core.rs`, compiled.
 #[allow(dead_code, unreachable_pub)]
@@ -14,8 +15,14 @@ pub(crate) mod core {
 pub(crate) const CORE: &str = include_str!("../templates/core.rs");
 
 /// `templates/axum.rs`, as emitted (compiled in every generated axum crate, and
-/// tested through them: `tests/e2e`, `tests/conformance`, `examples/blog`).
+/// tested through them: `tests/e2e`, `tests/conformance`, `examples/blog`;
+/// its helpers are unit-tested in `runtime::axum`).
 pub(crate) const AXUM: &str = include_str!("../templates/axum.rs");
+
+/// `templates/axum.rs`, compiled and unit-tested here too (axum is a
+/// dev-dependency).
+#[cfg(test)]
+mod axum;
 
 #[cfg(test)]
 mod tests {
