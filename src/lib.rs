@@ -55,6 +55,9 @@
 
 #![deny(missing_docs)]
 
+#[cfg(test)]
+#[path = "../tests/common/mod.rs"]
+mod common;
 mod emit;
 mod error;
 mod ident;

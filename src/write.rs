@@ -51,11 +51,11 @@ fn write_new(path: &Path, content: &str) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::common;
 
     #[test]
     fn writes_only_changes_and_leaves_no_temp_files() {
-        let dir = std::env::temp_dir().join(format!("apigen-write-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
+        let dir = common::scratch("write/changes");
         let path = dir.join("nested/routes.rs");
         assert!(write_if_changed(&path, "a").unwrap());
         assert!(!write_if_changed(&path, "a").unwrap());
@@ -71,9 +71,7 @@ mod tests {
 
     #[test]
     fn a_failed_write_keeps_the_old_file() {
-        let dir = std::env::temp_dir().join(format!("apigen-write-fail-{}", std::process::id()));
-        let _ = fs::remove_dir_all(&dir);
-        fs::create_dir_all(&dir).unwrap();
+        let dir = common::scratch("write/fail");
         // A directory where the file should go: the rename fails.
         let path = dir.join("routes.rs");
         fs::create_dir_all(path.join("occupied")).unwrap();

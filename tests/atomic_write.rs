@@ -5,25 +5,24 @@
 //! Every path here is absolute, so no environment variable is needed (tests
 //! run as threads of one process, which share it).
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use apigen::{Builder, ErrorKind, Target};
 
+/// A fresh folder holding an empty `api` and `out`.
 fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("atomic-write")
-        .join(name);
-    let _ = fs::remove_dir_all(&dir);
+    let dir = common::scratch(&format!("atomic-write/{name}"));
     fs::create_dir_all(dir.join("api")).unwrap();
     fs::create_dir_all(dir.join("out")).unwrap();
     dir
 }
 
+/// An empty file (route files are never read by the core target).
 fn touch(dir: &Path, rel: &str) {
-    let path = dir.join(rel);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(path, "").unwrap();
+    common::touch(dir, rel, "");
 }
 
 fn builder(dir: &Path) -> Builder {

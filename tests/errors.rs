@@ -3,23 +3,19 @@
 //! the fix; all problems of a run in one report; and the free `generate()`
 //! failing a build with that report and no panic backtrace.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use apigen::{Builder, ErrorKind, Target};
+use common::snapshot;
 
 /// Writes a tree of `(path, content)` into a fresh temporary api dir.
 fn tree(name: &str, files: &[(&str, &str)]) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("errors")
-        .join(name)
-        .join("api");
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::scratch(&format!("errors/{name}/api"));
     for (path, content) in files {
-        let path = dir.join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, content).unwrap();
+        common::touch(&dir, path, content);
     }
     dir
 }
@@ -42,15 +38,6 @@ fn redact(text: &str, dir: &Path) -> String {
         .unwrap_or_else(|_| absolute.clone());
     text.replace(&absolute, "src/api")
         .replace(&relative, "src/api")
-}
-
-/// One snapshot per case, stored in the top-level `snapshots/`.
-macro_rules! snapshot {
-    ($name:expr, $value:expr) => {
-        insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => false }, {
-            insta::assert_snapshot!($name, $value);
-        })
-    };
 }
 
 /// Empty route files are fine for the core target, which never reads them.
@@ -367,13 +354,11 @@ fn generate_fails_the_build_with_the_report_and_no_backtrace() {
         apigen::generate();
         unreachable!("generate() exits on a broken tree");
     }
-    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("errors/free_generate");
-    let _ = std::fs::remove_dir_all(&root);
+    let root = common::scratch("errors/free_generate");
     let api = root.join("src/api");
-    std::fs::create_dir_all(api.join("blog")).unwrap();
-    std::fs::write(api.join("blog/[id].rs"), "pub async fn get(id: u64) {}\n").unwrap();
-    std::fs::write(api.join("blog/[pid].rs"), "pub async fn get(pid: u64) {}\n").unwrap();
-    std::fs::write(api.join("hello.rs"), "pub async fn GET() {}\n").unwrap();
+    common::touch(&api, "blog/[id].rs", "pub async fn get(id: u64) {}\n");
+    common::touch(&api, "blog/[pid].rs", "pub async fn get(pid: u64) {}\n");
+    common::touch(&api, "hello.rs", "pub async fn GET() {}\n");
     let out = root.join("out");
     std::fs::create_dir_all(&out).unwrap();
     std::fs::write(out.join("routes.rs"), "previous output").unwrap();

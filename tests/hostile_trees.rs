@@ -3,58 +3,17 @@
 //! files, a file and a folder with one name. Each either renders or fails
 //! with a clear error naming the file; `render()` never panics or hangs.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use apigen::{Builder, Error, ErrorKind, Target};
+use common::touch;
 
 /// A fresh, empty api dir under cargo's temp dir for integration tests.
 fn api_dir(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
-        .join("hostile-trees")
-        .join(name);
-    if dir.exists() {
-        make_writable(&dir);
-        fs::remove_dir_all(&dir).unwrap();
-    }
-    fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-/// Undoes `chmod 000` left by an earlier run, so the dir can be removed.
-fn make_writable(dir: &Path) {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        for entry in walk_all(dir) {
-            let mode = if entry.is_dir() { 0o755 } else { 0o644 };
-            let _ = fs::set_permissions(&entry, fs::Permissions::from_mode(mode));
-        }
-    }
-}
-
-#[cfg(unix)]
-fn walk_all(dir: &Path) -> Vec<PathBuf> {
-    use std::os::unix::fs::PermissionsExt;
-    let mut out = vec![dir.to_owned()];
-    let _ = fs::set_permissions(dir, fs::Permissions::from_mode(0o755));
-    if let Ok(entries) = fs::read_dir(dir) {
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if entry.file_type().is_ok_and(|t| t.is_dir()) {
-                out.extend(walk_all(&path));
-            } else {
-                out.push(path);
-            }
-        }
-    }
-    out
-}
-
-fn touch(dir: &Path, rel: &str, content: &str) {
-    let path = dir.join(rel);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(path, content).unwrap();
+    common::scratch(&format!("hostile-trees/{name}"))
 }
 
 fn core(dir: &Path) -> Result<String, Error> {

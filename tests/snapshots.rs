@@ -11,7 +11,10 @@
 //! `tests/e2e`; the blog's own generated file is snapshot-tested in
 //! `examples/blog/tests/generated.rs`.
 
+mod common;
+
 use apigen::{Builder, Target, TrailingSlash};
+use common::snapshot;
 
 const SUPPORT: &str = "/// Support code apigen emits into every generated file";
 
@@ -48,14 +51,6 @@ fn routes_part(output: &str, target: Target) -> String {
         "no absolute path in the output"
     );
     routes.to_owned()
-}
-
-macro_rules! snapshot {
-    ($name:expr, $value:expr) => {
-        insta::with_settings!({ snapshot_path => "../snapshots", prepend_module_to_snapshot => false }, {
-            insta::assert_snapshot!($name, $value);
-        })
-    };
 }
 
 fn render(builder: Builder, target: Target) -> String {
