@@ -1,122 +1,39 @@
-//! The generated matcher against an independent reference: the routing
-//! rules of SPEC.md sections 2, 3 and 5 written out naively (every route in
-//! Next.js order, first whole-pattern match wins), on a tree built to
-//! stress the byte-level dispatch (keys that are prefixes of each other,
-//! compressed chains, backtracking, catch-alls, levels deep enough to be
-//! split into functions), with and without a prefix, over every path of up
-//! to three segments from a tricky alphabet and many longer random ones.
+//! The generated matcher against the independent reference resolver of
+//! `tests/differential` (the routing rules of SPEC.md sections 2, 3 and 5
+//! written out naively: every route in Next.js order, first whole-pattern
+//! match wins), on a tree built to stress the byte-level dispatch (keys
+//! that are prefixes of each other, compressed chains, backtracking,
+//! catch-alls, levels deep enough to be split into functions), with and
+//! without a prefix, over every path of up to three segments from a tricky
+//! alphabet and many longer random ones.
 
 use apigen_bench_dispatch::data::RULES;
 use apigen_bench_dispatch::{rules_api, rules_root};
 
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-enum Part {
-    Static(String),
-    Dynamic(String),
-    CatchAll(String),
-    Optional(String),
-}
+/// The one reference resolver of the project, the differential tests' own.
+#[path = "../../../tests/differential/src/reference.rs"]
+#[allow(dead_code)]
+mod reference;
 
-struct Reference {
-    prefix: &'static str,
-    /// Routes in the order a request tries them.
-    routes: Vec<(&'static str, Vec<Part>)>,
-}
+use reference::{Part, Pattern, Reference, Slash, Value};
 
+/// The route file and its raw params (a catch-all's segments joined by `/`).
 type Answer = Option<(String, Vec<(String, String)>)>;
 
-impl Reference {
-    fn new(prefix: &'static str) -> Reference {
-        let mut routes: Vec<(&'static str, Vec<Part>)> =
-            RULES.iter().map(|file| (*file, parts(file))).collect();
-        // Next.js order: at each position the route ending there, then
-        // statics by byte, then `[x]`, `[...x]`, `[[...x]]`.
-        routes.sort_by(|a, b| rank(&a.1).cmp(&rank(&b.1)));
-        Reference { prefix, routes }
-    }
+fn reference(prefix: &str) -> Reference {
+    Reference::new(RULES, prefix, Slash::Redirect)
+}
 
-    fn recognize(&self, path: &str) -> Answer {
-        let rest = path.strip_prefix(self.prefix)?;
-        // Served from the root, the root route is `/`; below a prefix, it
-        // is the prefix itself (and `/api/` has one empty segment).
-        let segments: Vec<&str> = match rest {
-            "/" if self.prefix.is_empty() => vec![],
-            "" if !self.prefix.is_empty() => vec![],
-            _ => rest.strip_prefix('/')?.split('/').collect(),
-        };
-        self.routes.iter().find_map(|(file, parts)| {
-            let params = matches(parts, &segments)?;
-            Some((file.to_string(), params))
+fn expected(reference: &Reference, path: &str) -> Answer {
+    let (file, params) = reference.recognize(path)?;
+    let params = params
+        .into_iter()
+        .map(|(name, value)| match value {
+            Value::One(value) => (name, value),
+            Value::Many(values) => (name, values.join("/")),
         })
-    }
-}
-
-fn parts(file: &str) -> Vec<Part> {
-    let path = file.strip_suffix(".rs").unwrap();
-    let path = path.strip_suffix("index").unwrap_or(path);
-    path.split('/')
-        .filter(|p| !p.is_empty())
-        .map(|p| {
-            if let Some(name) = p.strip_prefix("[[...").and_then(|p| p.strip_suffix("]]")) {
-                Part::Optional(name.into())
-            } else if let Some(name) = p.strip_prefix("[...").and_then(|p| p.strip_suffix(']')) {
-                Part::CatchAll(name.into())
-            } else if let Some(name) = p.strip_prefix('[').and_then(|p| p.strip_suffix(']')) {
-                Part::Dynamic(name.into())
-            } else {
-                Part::Static(p.into())
-            }
-        })
-        .collect()
-}
-
-fn rank(parts: &[Part]) -> Vec<(u8, &str)> {
-    parts
-        .iter()
-        .map(|p| match p {
-            Part::Static(key) => (1, key.as_str()),
-            Part::Dynamic(_) => (2, ""),
-            Part::CatchAll(_) => (3, ""),
-            Part::Optional(_) => (4, ""),
-        })
-        .collect()
-}
-
-/// A param binds a non-empty segment that is not `.` or `..` (in any
-/// percent-encoded spelling) and holds no `\`.
-fn bindable(segment: &str) -> bool {
-    let lower = segment.to_ascii_lowercase();
-    let dots = lower.replace("%2e", ".");
-    !segment.is_empty() && !segment.contains('\\') && dots != "." && dots != ".."
-}
-
-fn matches(parts: &[Part], segments: &[&str]) -> Option<Vec<(String, String)>> {
-    let mut params = Vec::new();
-    for (i, part) in parts.iter().enumerate() {
-        let rest = &segments[i.min(segments.len())..];
-        match part {
-            Part::Static(key) => {
-                if rest.first() != Some(&key.as_str()) {
-                    return None;
-                }
-            }
-            Part::Dynamic(name) => {
-                let segment = rest.first().filter(|s| bindable(s))?;
-                params.push((name.clone(), segment.to_string()));
-            }
-            Part::CatchAll(name) | Part::Optional(name) => {
-                if rest.is_empty() && matches!(part, Part::Optional(_)) {
-                    return Some(params);
-                }
-                if rest.is_empty() || !rest.iter().all(|s| bindable(s)) {
-                    return None;
-                }
-                params.push((name.clone(), rest.join("/")));
-                return Some(params);
-            }
-        }
-    }
-    (segments.len() == parts.len()).then_some(params)
+        .collect();
+    Some((file, params))
 }
 
 macro_rules! generated {
@@ -143,7 +60,7 @@ macro_rules! generated {
 fn alphabet() -> Vec<String> {
     let mut out: Vec<String> = RULES
         .iter()
-        .flat_map(|file| parts(file))
+        .flat_map(|file| Pattern::parse(file).parts)
         .filter_map(|p| match p {
             Part::Static(key) => Some(key),
             _ => None,
@@ -186,7 +103,7 @@ fn alphabet() -> Vec<String> {
 }
 
 fn check(prefix: &'static str, generated: impl Fn(&str) -> Answer) {
-    let reference = Reference::new(prefix);
+    let reference = reference(prefix);
     let alphabet = alphabet();
     let mut paths: Vec<String> = vec![
         String::new(),
@@ -230,7 +147,7 @@ fn check(prefix: &'static str, generated: impl Fn(&str) -> Answer) {
     }
     let mut found = 0;
     for path in &paths {
-        let expected = reference.recognize(path);
+        let expected = expected(&reference, path);
         assert_eq!(generated(path), expected, "{path:?}");
         found += usize::from(expected.is_some());
     }
@@ -254,7 +171,7 @@ fn from_the_root() {
 
 #[test]
 fn the_reference_finds_what_the_spec_says() {
-    let reference = Reference::new("/api");
+    let reference = reference("/api");
     let file = |path: &str| reference.recognize(path).map(|(file, _)| file);
     assert_eq!(file("/api").as_deref(), Some("index.rs"));
     assert_eq!(
