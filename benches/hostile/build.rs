@@ -2,23 +2,21 @@
 
 use std::path::PathBuf;
 
-/// Every kind of segment, an index, statics beside params, backtracking.
-const FILES: &[&str] = &[
-    "index.rs",
-    "hello.rs",
-    "post/create.rs",
-    "post/[pid].rs",
-    "post/[...slug].rs",
-    "opt/[[...all]].rs",
-    "[id]/x.rs",
-    "[id]/[sub]/y.rs",
-];
+/// The fixed tree of the hostile-path tests (`tests/differential`), one
+/// file a line: every kind of segment, an index, statics beside params,
+/// backtracking, a name to encode.
+const FILES: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/../../tests/fixtures/fixed-tree.txt"
+);
 
 fn main() {
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap());
     let api = out.join("api");
     let _ = std::fs::remove_dir_all(&api);
-    for file in FILES {
+    println!("cargo:rerun-if-changed={FILES}");
+    let files = std::fs::read_to_string(FILES).unwrap_or_else(|err| panic!("{FILES}: {err}"));
+    for file in files.lines() {
         let path = api.join(file);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, "").unwrap();

@@ -146,21 +146,14 @@ fn main() {
     std::fs::write(out.join("tests.rs"), tests).unwrap();
 }
 
-/// The tree the hostile-path tests use: every kind of segment, an index, a
-/// static beside a dynamic, and backtracking.
+/// The tree the hostile-path tests use (`tests/fixtures/fixed-tree.txt`,
+/// shared with the hostile-path benchmark): every kind of segment, an
+/// index, a static beside a dynamic, backtracking, a name to encode.
 fn fixed_tree() -> TreeSpec {
-    let files = [
-        "index.rs",
-        "hello.rs",
-        "post/create.rs",
-        "post/[pid].rs",
-        "post/[...slug].rs",
-        "opt/[[...all]].rs",
-        "[id]/x.rs",
-        "[id]/[sub]/y.rs",
-        "a b/café.rs",
-    ];
-    let mut files: Vec<String> = files.iter().map(|f| f.to_string()).collect();
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../fixtures/fixed-tree.txt");
+    println!("cargo:rerun-if-changed={path}");
+    let text = std::fs::read_to_string(path).unwrap_or_else(|err| panic!("{path}: {err}"));
+    let mut files: Vec<String> = text.lines().map(str::to_owned).collect();
     files.sort();
     TreeSpec {
         files,

@@ -7,9 +7,11 @@
 //! cargo bench -p apigen-bench-hostile
 //! ```
 //!
-//! The tree (core target, prefix `/api`, trailing slashes redirected):
+//! The tree (core target, prefix `/api`, trailing slashes redirected) is
+//! the fixed tree of the hostile-path tests, `tests/fixtures/fixed-tree.txt`:
 //! `index.rs`, `hello.rs`, `post/create.rs`, `post/[pid].rs`,
-//! `post/[...slug].rs`, `opt/[[...all]].rs`, `[id]/x.rs`, `[id]/[sub]/y.rs`.
+//! `post/[...slug].rs`, `opt/[[...all]].rs`, `[id]/x.rs`, `[id]/[sub]/y.rs`,
+//! `a b/café.rs`.
 
 /// The generated matcher.
 #[allow(clippy::all, missing_docs)]

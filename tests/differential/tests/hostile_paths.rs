@@ -6,7 +6,8 @@
 //! (That the time is linear in the path's length is shown by the criterion
 //! benchmark in `benches/hostile`, not here.)
 //!
-//! The tree (core target, prefix `/api`, trailing slashes redirected):
+//! The tree (core target, prefix `/api`, trailing slashes redirected;
+//! `tests/fixtures/fixed-tree.txt`, shared with `benches/hostile`):
 //! `index.rs`, `hello.rs`, `post/create.rs`, `post/[pid].rs`,
 //! `post/[...slug].rs`, `opt/[[...all]].rs`, `[id]/x.rs`, `[id]/[sub]/y.rs`,
 //! `a b/café.rs`.
