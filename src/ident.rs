@@ -216,6 +216,30 @@ impl Unique {
             .find(|candidate| self.taken.insert(candidate.clone()))
             .expect("an unbounded range always yields a free name")
     }
+
+    /// Takes a name and keeps `<name><companion>` with it, for names the
+    /// generated code derives from it. The caller reserves
+    /// `<name><companion>` before anyone takes names, so that an earlier
+    /// taker cannot hold it; when `name` itself is taken, the first
+    /// `<name>N` whose companion is free too is taken, with it.
+    pub(crate) fn take_with(&mut self, name: String, companion: &str) -> String {
+        if self.taken.insert(name.clone()) {
+            self.taken.insert(format!("{name}{companion}"));
+            return name;
+        }
+        (2..)
+            .map(|n| format!("{name}{n}"))
+            .find(|candidate| {
+                let pair = format!("{candidate}{companion}");
+                if self.taken.contains(candidate) || self.taken.contains(&pair) {
+                    return false;
+                }
+                self.taken.insert(candidate.clone());
+                self.taken.insert(pair);
+                true
+            })
+            .expect("an unbounded range always yields a free name")
+    }
 }
 
 #[cfg(test)]
@@ -340,5 +364,18 @@ mod tests {
         assert_eq!(names.take("a".into()), "a2");
         assert_eq!(names.take("a".into()), "a3");
         assert_eq!(names.take("a2".into()), "a22");
+    }
+
+    #[test]
+    fn a_name_taken_with_its_companion_keeps_both() {
+        let mut names = Unique::reserving(&["x_root"]);
+        assert_eq!(names.take_with("x".into(), "_root"), "x");
+        assert_eq!(names.take("x_root".into()), "x_root2");
+        assert_eq!(names.take("y".into()), "y");
+        // `y` is taken, and `y2_root` too: the first free pair is `y3`.
+        assert_eq!(names.take("y2_root".into()), "y2_root");
+        assert_eq!(names.take_with("y".into(), "_root"), "y3");
+        assert_eq!(names.take("y3_root".into()), "y3_root2");
+        assert_eq!(names.take("y2".into()), "y2");
     }
 }

@@ -249,23 +249,58 @@ fn check(routes: &[Route]) -> Vec<Problem> {
     problems
 }
 
+/// What an optional catch-all's module name is kept with: its shorter path
+/// (without the catch-all) is documented as `<module>_root_<method>` (SPEC
+/// section 10), so no other route's module, whose operations are
+/// `<module>_<method>`, may be named `<module>_root`.
+pub(crate) const ROOT: &str = "_root";
+
+/// The parts a route's names are made of: its segments as the files spell
+/// them; the root `index.rs` has none, so its names come from `index`.
+fn name_parts(segments: &[Segment]) -> Vec<String> {
+    let mut parts: Vec<String> = segments.iter().map(Segment::pattern).collect();
+    if parts.is_empty() {
+        parts.push("index".to_owned());
+    }
+    parts
+}
+
+fn ends_in_optional_catch_all(segments: &[Segment]) -> bool {
+    segments
+        .last()
+        .is_some_and(|s| s.kind == Kind::OptionalCatchAll)
+}
+
 /// The record of each route file, its names taken in file order.
 fn records(prefix: &str, files: Vec<(RouteFile, Vec<Segment>)>) -> Vec<Route> {
-    let mut modules = Unique::reserving(&["__apigen"]);
+    let snake = |segments: &[Segment]| {
+        let parts = name_parts(segments);
+        ident::snake_name(&parts.iter().map(String::as_str).collect::<Vec<_>>())
+    };
+    // Kept before any route takes a name, whatever the file order.
+    let roots: Vec<String> = files
+        .iter()
+        .filter(|(_, segments)| ends_in_optional_catch_all(segments))
+        .map(|(_, segments)| format!("{}{ROOT}", snake(segments)))
+        .collect();
+    let mut reserved = vec!["__apigen"];
+    reserved.extend(roots.iter().map(String::as_str));
+    let mut modules = Unique::reserving(&reserved);
     let mut variants = Unique::default();
     let mut routes: Vec<Route> = files
         .into_iter()
         .map(|(file, segments)| {
-            // The root `index.rs` has no parts; its names come from `index`.
-            let mut parts: Vec<String> = segments.iter().map(Segment::pattern).collect();
-            if parts.is_empty() {
-                parts.push("index".to_owned());
-            }
+            let parts = name_parts(&segments);
             let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
+            let module = ident::snake_name(&parts);
             Route {
                 pattern: pattern(prefix, &segments),
                 variant: variants.take(ident::camel_name(&parts)),
-                module: modules.take(ident::snake_name(&parts)),
+                module: if ends_in_optional_catch_all(&segments) {
+                    modules.take_with(module, ROOT)
+                } else {
+                    modules.take(module)
+                },
                 serve_module: String::new(),
                 file: file.rel,
                 path: file.path,
@@ -813,6 +848,39 @@ mod tests {
                 ("index/index.rs", "index2", "Index2"),
                 ("post/[pid].rs", "post_pid", "PostPid"),
                 ("post/pid.rs", "post_pid2", "PostPid2"),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_optional_catch_all_keeps_its_root_name() {
+        // `store/[[...gadgets]].rs` is also documented at `/api/store`, as
+        // `store_gadgets_root_get`: no other module may be `store_gadgets_root`,
+        // whichever file comes first.
+        let tree = tree(&[
+            "store/[[...gadgets]].rs",
+            "store/gadgets_root.rs",
+            "Store_gadgets_root.rs",
+            "a-b/[[...x]].rs",
+            "a_b/[[...x]].rs",
+            "A_b_x2_root.rs",
+        ])
+        .unwrap();
+        let names: Vec<(&str, &str)> = tree
+            .routes
+            .iter()
+            .map(|r| (r.file.as_str(), r.module.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("A_b_x2_root.rs", "a_b_x2_root"),
+                ("Store_gadgets_root.rs", "store_gadgets_root2"),
+                ("a-b/[[...x]].rs", "a_b_x"),
+                // `a_b_x2_root` is taken, so `a_b_x2` cannot be this one's.
+                ("a_b/[[...x]].rs", "a_b_x3"),
+                ("store/[[...gadgets]].rs", "store_gadgets"),
+                ("store/gadgets_root.rs", "store_gadgets_root3"),
             ]
         );
     }
