@@ -24,6 +24,11 @@ pub(crate) const AXUM: &str = include_str!("../templates/axum.rs");
 #[cfg(test)]
 mod axum;
 
+/// `templates/openapi.rs`, compiled and unit-tested here too (axum and
+/// utoipa are dev-dependencies).
+#[cfg(test)]
+mod openapi;
+
 #[cfg(test)]
 mod tests {
     use super::core::*;
