@@ -168,6 +168,7 @@ fn run(builder: &Builder, paths: &Paths) -> Result<String, Error> {
         trailing_slash: builder.trailing_slash,
         state: &state,
         body_limit: builder.body_limit,
+        openapi: builder.openapi,
         files: &paths.refs,
         api_shown: &shown_in_comments(&paths.shown),
     };
@@ -205,6 +206,14 @@ fn check_settings(builder: &Builder, problems: &mut Problems) -> Option<syn::Typ
             vec![],
             format!("the prefix `{prefix}` is not a plain URL path"),
             "use `\"\"` or a path such as `/api` or `/api/v1`: a leading `/`, no trailing `/`, no empty, dot, encoded or bracketed segments",
+        ));
+    }
+    if builder.openapi && builder.target == Target::Core {
+        problems.push(Problem::new(
+            ErrorKind::BadConfig,
+            vec![],
+            "`openapi(true)` needs the axum target: the document is built from the handlers, which the core target does not read".to_owned(),
+            "use `Target::Axum` (the default) for the crate that serves the API, or leave `openapi` off",
         ));
     }
     match syn::parse_str::<syn::Type>(&builder.state) {

@@ -24,6 +24,11 @@ pub(crate) const AXUM: &str = include_str!("../templates/axum.rs");
 #[cfg(test)]
 mod axum;
 
+/// `templates/openapi.rs`, as emitted after `axum.rs` with
+/// `Builder::openapi(true)` (compiled in `tests/openapi` and
+/// `examples/blog`; its helpers are unit-tested in `runtime::openapi`).
+pub(crate) const OPENAPI: &str = include_str!("../templates/openapi.rs");
+
 /// `templates/openapi.rs`, compiled and unit-tested here too (axum and
 /// utoipa are dev-dependencies).
 #[cfg(test)]

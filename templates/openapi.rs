@@ -128,6 +128,9 @@ pub mod openapi {
             .into()
     }
 
+    /// What a body extractor's 413 says, where the limit is not known.
+    const OVER_THE_LIMIT: &str = "The body is over the route's limit.";
+
     /// The media types apigen and axum write for text.
     const TEXT: &str = "text/plain";
     const JSON: &str = "application/json";
@@ -282,7 +285,7 @@ pub mod openapi {
         fn rejects_json(&mut self) {
             let text = Some((TEXT, typed(Type::String)));
             self.respond("400", "The body is not valid JSON.", text.clone());
-            self.respond("413", "The body is over the route's limit.", text.clone());
+            self.respond("413", OVER_THE_LIMIT, text.clone());
             self.respond("415", "The body is not `application/json`.", text.clone());
             self.respond("422", "The JSON does not fit the expected type.", text);
         }
@@ -299,7 +302,7 @@ pub mod openapi {
         fn rejects_text(&mut self) {
             let text = Some((TEXT, typed(Type::String)));
             self.respond("400", "The body could not be read.", text.clone());
-            self.respond("413", "The body is over the route's limit.", text);
+            self.respond("413", OVER_THE_LIMIT, text);
         }
 
         fn responses_of<R: IntoResponses>(&mut self) {
@@ -340,6 +343,10 @@ pub mod openapi {
             };
             for (status, answer) in &self.responses {
                 let mut answer = answer.clone();
+                if status == "413" && self.body_limit.is_some() {
+                    // apigen's own 413 below says it, with the limit.
+                    answer.descriptions.retain(|d| d != OVER_THE_LIMIT);
+                }
                 if let Some(wider) = range(status) {
                     answer.merge(wider);
                 }

@@ -305,6 +305,27 @@ fn bad_config() {
     }
 }
 
+/// The document is built from the handlers, which the core target never
+/// reads.
+#[test]
+fn openapi_needs_the_axum_target() {
+    let dir = tree("openapi_core", &[("a.rs", "")]);
+    let err = core().api_dir(&dir).openapi(true).render().unwrap_err();
+    let problem = &err.problems()[0];
+    assert_eq!(problem.kind(), ErrorKind::BadConfig);
+    assert!(
+        problem
+            .message()
+            .contains("`openapi(true)` needs the axum target")
+    );
+    assert!(
+        problem.fix().contains("`Target::Axum`"),
+        "{}",
+        problem.fix()
+    );
+    assert!(core().api_dir(&dir).openapi(false).render().is_ok());
+}
+
 #[test]
 fn write_failed_keeps_nothing_half_written() {
     let dir = tree("write_failed", &[("a.rs", "")]);

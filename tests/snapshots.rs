@@ -189,3 +189,62 @@ fn rendering_is_deterministic() {
         assert_eq!(blog().render().unwrap(), first);
     }
 }
+
+/// `openapi(false)`, the default, writes exactly what apigen wrote before
+/// the option existed: the snapshots above, taken again with it said
+/// explicitly. (`tests/e2e` and `tests/conformance` compile such output
+/// with no utoipa dependency.)
+#[test]
+fn openapi_off_is_the_output_without_it() {
+    for seed in [
+        "index-routes",
+        "dynamic-routes",
+        "catch-all",
+        "optional-catch-all",
+    ] {
+        let off = seed_with(seed, Builder::new().openapi(false));
+        snapshot!(format!("render_seed_{}", seed.replace('-', "_")), off);
+    }
+    snapshot!(
+        "render_blog_core_no_prefix",
+        render(blog().prefix("").openapi(false), Target::Core)
+    );
+}
+
+/// `openapi(true)` only adds: `openapi()`, a `describe` in each route's
+/// module and the template. Every line of the output without it is in the
+/// output with it, in order, and only the latter names utoipa.
+#[test]
+fn openapi_on_only_adds_lines() {
+    let trees = [
+        blog(),
+        Builder::new().api_dir("tests/e2e/fixtures/optional-catch-all"),
+        Builder::new()
+            .api_dir("tests/openapi/src/api")
+            .state("super::AppState"),
+    ];
+    for builder in trees {
+        let off = builder.clone().render().unwrap();
+        let on = builder.clone().openapi(true).render().unwrap();
+        assert!(!off.contains("utoipa") && !off.contains("__apigen::openapi"));
+        assert!(on.contains("pub fn openapi() -> ::utoipa::openapi::OpenApi {"));
+        let mut added = 0;
+        let mut on_lines = on.lines();
+        for line in off.lines() {
+            loop {
+                let next = on_lines.next().expect("every line of `off` is in `on`");
+                if next == line {
+                    break;
+                }
+                added += 1;
+            }
+        }
+        added += on_lines.count();
+        let template = include_str!("../templates/openapi.rs").lines().count();
+        assert!(added > template, "the template and the describe fns");
+        // The state type is still named only where it was (the route
+        // modules' `describe` uses the alias).
+        let state = "super::AppState";
+        assert_eq!(off.matches(state).count(), on.matches(state).count());
+    }
+}

@@ -36,6 +36,7 @@ pub(super) fn emit(plan: &Plan, w: &mut Writer) {
         w.line("::axum::Router::new().fallback(__apigen::Dispatch(dispatch))")
     });
     w.blank();
+    super::openapi::document(plan, w);
 
     dispatch(plan, w, &state);
     if !plan.tree.routes.is_empty() {
@@ -53,7 +54,7 @@ pub(super) fn emit(plan: &Plan, w: &mut Writer) {
 }
 
 /// The alias of the state type that the route modules use.
-const STATE: &str = "__State";
+pub(super) const STATE: &str = "__State";
 
 /// `dispatch`, the router's one handler: finds the route with the generated
 /// match, then hands the request, the state and the params' places in the
@@ -146,6 +147,7 @@ fn route_body(plan: &Plan, w: &mut Writer, route: &Route) {
         ));
         w.blank();
         serve_fn(plan, w, route);
+        super::openapi::describe(plan, w, route);
     });
 }
 

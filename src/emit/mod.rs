@@ -11,6 +11,7 @@
 
 mod axum;
 mod core;
+mod openapi;
 mod writer;
 
 use crate::name::Kind;
@@ -30,6 +31,8 @@ pub(crate) struct Plan<'a> {
     /// The axum state type.
     pub(crate) state: &'a syn::Type,
     pub(crate) body_limit: usize,
+    /// Whether to generate `openapi()` (axum target).
+    pub(crate) openapi: bool,
     /// How a route file is named in `include!`.
     pub(crate) files: &'a FileRefs,
     /// The api dir as messages and comments name it (`src/api`).
@@ -80,7 +83,7 @@ pub(crate) fn render(plan: &Plan) -> String {
         axum::emit(plan, &mut w);
     }
     let mut out = w.finish();
-    out.push_str(&support(plan.target));
+    out.push_str(&support(plan));
     out
 }
 
@@ -122,11 +125,15 @@ fn header(plan: &Plan) -> String {
 }
 
 /// The templates, verbatim, in a hidden module.
-fn support(target: Target) -> String {
+fn support(plan: &Plan) -> String {
     let mut body = String::from(runtime::CORE);
-    if target == Target::Axum {
+    if plan.target == Target::Axum {
         body.push('\n');
         body.push_str(runtime::AXUM);
+    }
+    if plan.openapi {
+        body.push('\n');
+        body.push_str(runtime::OPENAPI);
     }
     let mut out = String::from(
         "/// Support code apigen emits into every generated file: the same in every\n\
