@@ -29,7 +29,7 @@ pub(super) fn document(plan: &Plan, w: &mut Writer) {
         return;
     }
     w.doc(&format!(
-        "The OpenAPI 3.1 document of `{}`: one path per route, one operation per method its file answers, described from the handlers' own types (`utoipa::ToSchema`, `IntoParams`, `IntoResponses`; a type without one gets a plain schema). Serve it as JSON, e.g. from a route file `openapi.json.rs`.",
+        "The OpenAPI 3.1 document of `{}`: one path per route, one operation per method its file answers, described from the handlers' own types by their `utoipa::ToSchema`, `IntoParams` and `IntoResponses`, and a plain schema for a type without one. Serve it as JSON, e.g. from a route file `openapi.json.rs` answering `Json(routes::openapi())`.",
         plan.api_shown
     ));
     w.block(

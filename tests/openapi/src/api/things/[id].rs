@@ -16,7 +16,11 @@ pub async fn put(id: u64, Json(thing): Json<Thing>) -> Result<Json<Thing>, Probl
 /// Changes a thing; no body changes nothing.
 pub async fn patch(id: u64, patch: Option<Json<ThingPatch>>) -> Result<Json<Thing>, Problem> {
     let name = patch.and_then(|Json(p)| p.name).unwrap_or_default();
-    Ok(Json(Thing { id, name, tags: Vec::new() }))
+    Ok(Json(Thing {
+        id,
+        name,
+        tags: Vec::new(),
+    }))
 }
 
 /// Removes a thing.
