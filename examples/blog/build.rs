@@ -1,7 +1,11 @@
-//! Generates `routes.rs` from `src/api` (see `src/lib.rs`).
+//! Generates `routes.rs` from `src/api` (see `src/lib.rs`), with the
+//! OpenAPI document (`routes::openapi()`, served at `/api/openapi.json`).
 
 fn main() {
-    let generated = apigen::Builder::new().state("crate::AppState").generate();
+    let generated = apigen::Builder::new()
+        .state("crate::AppState")
+        .openapi(true)
+        .generate();
     if let Err(err) = generated {
         eprintln!("{}", err.report());
         std::process::exit(1);

@@ -17,7 +17,9 @@
 //! | `GET, POST, PUT, DELETE /api/authors/1` | `authors/[id].rs` |
 //! | `GET /api/store/a/b` | `store/[[...gadgets]].rs` |
 //! | `GET, POST /api/comments`, `GET, DELETE /api/comments/1` | `comments/index.rs`, `comments/[id].rs` |
+//! | `GET /api/openapi.json` | `openapi.json.rs`: the OpenAPI 3.1 document apigen generates (`routes::openapi()`) |
 
+use std::collections::BTreeMap;
 use std::sync::{Arc, PoisonError, RwLock};
 
 use axum::Router;
@@ -29,6 +31,8 @@ use tower::ServiceExt;
 use tower_http::cors::{Any, CorsLayer};
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
+use utoipa::openapi::{Content, RefOr, ResponseBuilder};
+use utoipa::{PartialSchema, ToSchema};
 
 /// The router and matcher apigen generated from `src/api`.
 pub mod routes {
@@ -85,7 +89,7 @@ fn is_plain_options(method: &Method, headers: &HeaderMap) -> bool {
 }
 
 /// A blog post.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Post {
     /// Given by the server, from 1.
     pub id: u64,
@@ -96,7 +100,7 @@ pub struct Post {
 }
 
 /// A comment, as in `comments.json`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct Comment {
     /// Unique among comments.
     pub id: u64,
@@ -120,7 +124,7 @@ pub struct AppState {
 }
 
 /// One page of posts, as `GET /api/posts` answers.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 pub struct PostPage {
     /// The page number, from 1.
     pub page: usize,
@@ -260,10 +264,59 @@ impl ApiError {
     }
 }
 
+/// The JSON body of every error answer (`ApiError`).
+#[derive(Serialize, ToSchema)]
+pub struct ErrorBody {
+    /// What went wrong, for a person.
+    pub error: String,
+}
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = serde_json::json!({ "error": self.message });
+        let body = ErrorBody {
+            error: self.message,
+        };
         (self.status, axum::Json(body)).into_response()
+    }
+}
+
+/// For the OpenAPI document: every `ApiError` the handlers build is a 4xx
+/// (their own 400, 404 and 422, and extractor rejections: 400, 413, 415,
+/// 422) with an [`ErrorBody`].
+impl utoipa::IntoResponses for ApiError {
+    fn responses() -> BTreeMap<String, RefOr<utoipa::openapi::Response>> {
+        let body = Content::new(Some(<ErrorBody as PartialSchema>::schema()));
+        let response = ResponseBuilder::new()
+            .description("An error: `{\"error\": \"...\"}`.")
+            .content("application/json", body);
+        [("4XX".to_owned(), response.build().into())].into()
+    }
+}
+
+/// `201 Created` with `T` as JSON and, if given, its `Location`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Created<T> {
+    /// Where the new resource lives.
+    pub location: Option<String>,
+    /// The new resource.
+    pub body: T,
+}
+
+impl<T: Serialize> IntoResponse for Created<T> {
+    fn into_response(self) -> Response {
+        let location = self.location.map(|l| [(header::LOCATION, l)]);
+        (StatusCode::CREATED, location, axum::Json(self.body)).into_response()
+    }
+}
+
+/// For the OpenAPI document: 201 with `T`'s schema (inline, so that it needs
+/// no component of its own).
+impl<T: ToSchema> utoipa::IntoResponses for Created<T> {
+    fn responses() -> BTreeMap<String, RefOr<utoipa::openapi::Response>> {
+        let response = ResponseBuilder::new()
+            .description("Created.")
+            .content("application/json", Content::new(Some(T::schema())));
+        [("201".to_owned(), response.build().into())].into()
     }
 }
 

@@ -1,8 +1,9 @@
 use axum::Json;
 use serde::Serialize;
+use utoipa::ToSchema;
 
 /// What every method of `/api/authors/[id]` answers.
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 pub struct Reply {
     id: String,
     message: String,

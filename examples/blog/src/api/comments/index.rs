@@ -1,10 +1,10 @@
 use axum::Json;
 use axum::extract::State;
 use axum::extract::rejection::JsonRejection;
-use axum::http::StatusCode;
 use serde::Deserialize;
+use utoipa::ToSchema;
 
-use crate::{ApiError, AppState, Comment};
+use crate::{ApiError, AppState, Comment, Created};
 
 /// `GET /api/comments`: every comment, oldest first.
 pub async fn get(State(state): State<AppState>) -> Json<Vec<Comment>> {
@@ -12,8 +12,10 @@ pub async fn get(State(state): State<AppState>) -> Json<Vec<Comment>> {
 }
 
 /// The JSON body of `POST /api/comments`.
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub struct NewComment {
+    /// Not blank.
+    #[schema(pattern = r"\S")]
     text: String,
 }
 
@@ -21,10 +23,14 @@ pub struct NewComment {
 pub async fn post(
     State(state): State<AppState>,
     new: Result<Json<NewComment>, JsonRejection>,
-) -> Result<(StatusCode, Json<Comment>), ApiError> {
+) -> Result<Created<Comment>, ApiError> {
     let Json(new) = new?;
     if new.text.trim().is_empty() {
         return Err(ApiError::unprocessable("`text` must not be empty"));
     }
-    Ok((StatusCode::CREATED, Json(state.add_comment(new.text))))
+    let body = state.add_comment(new.text);
+    Ok(Created {
+        location: None,
+        body,
+    })
 }

@@ -1,15 +1,16 @@
 use axum::Json;
 use axum::extract::State;
 use axum::extract::rejection::JsonRejection;
-use axum::http::{StatusCode, header};
-use axum::response::IntoResponse;
 use serde::Deserialize;
+use utoipa::ToSchema;
 
-use crate::{ApiError, AppState};
+use crate::{ApiError, AppState, Created, Post};
 
 /// The JSON body of `POST /api/post/create`.
-#[derive(Deserialize)]
+#[derive(Deserialize, ToSchema)]
 pub struct NewPost {
+    /// Not blank.
+    #[schema(pattern = r"\S")]
     title: String,
     body: String,
 }
@@ -20,16 +21,14 @@ pub struct NewPost {
 pub async fn post(
     State(state): State<AppState>,
     new: Result<Json<NewPost>, JsonRejection>,
-) -> Result<impl IntoResponse, ApiError> {
+) -> Result<Created<Post>, ApiError> {
     let Json(new) = new?;
     if new.title.trim().is_empty() {
         return Err(ApiError::unprocessable("`title` must not be empty"));
     }
     let post = state.create_post(new.title, new.body);
-    let location = format!("/api/posts/{}", post.id);
-    Ok((
-        StatusCode::CREATED,
-        [(header::LOCATION, location)],
-        Json(post),
-    ))
+    Ok(Created {
+        location: Some(format!("/api/posts/{}", post.id)),
+        body: post,
+    })
 }

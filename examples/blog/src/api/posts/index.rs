@@ -2,6 +2,7 @@ use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
 use serde::Deserialize;
+use utoipa::IntoParams;
 
 use crate::{ApiError, AppState, PostPage};
 
@@ -12,9 +13,13 @@ const DEFAULT_LIMIT: usize = 10;
 const MAX_LIMIT: usize = 100;
 
 /// `?page=&limit=`, both optional.
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
 pub struct Pagination {
+    /// From 1.
+    #[param(minimum = 1)]
     page: Option<usize>,
+    /// 1 to 100; 10 when absent.
+    #[param(minimum = 1, maximum = 100)]
     limit: Option<usize>,
 }
 
