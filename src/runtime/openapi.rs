@@ -28,6 +28,34 @@ mod tests {
 
     use super::openapi::*;
 
+    /// What generated code writes for a handler's output. The impls are
+    /// picked where the calls are written (autoref specialization), so this
+    /// is a macro: a generic function would pick the fallbacks.
+    /// Handler outputs answer with a fixed status (the tests never run them).
+    macro_rules! answers_with {
+        ($($ty:ty => $status:ident,)*) => {$(
+            impl IntoResponse for $ty {
+                fn into_response(self) -> axum::response::Response {
+                    StatusCode::$status.into_response()
+                }
+            }
+        )*};
+    }
+
+    answers_with! {
+        Problem => NOT_FOUND,
+        NoSchema => IM_A_TEAPOT,
+        Odd => OK,
+    }
+
+    macro_rules! output {
+        ($op:expr, $returns:expr) => {{
+            let (ok, err) = (&$returns).split();
+            (&&&&ok).output($op);
+            (&&&&err).output($op);
+        }};
+    }
+
     #[derive(Clone)]
     struct AppState;
 
@@ -62,12 +90,6 @@ mod tests {
     }
 
     struct Problem;
-
-    impl IntoResponse for Problem {
-        fn into_response(self) -> axum::response::Response {
-            StatusCode::NOT_FOUND.into_response()
-        }
-    }
 
     impl IntoResponses for Problem {
         fn responses() -> BTreeMap<String, RefOr<Response>> {
@@ -105,9 +127,7 @@ mod tests {
             (&&&a2).extractor(op);
             (&&&a3).extractor(op);
             (&&a3).reads_body(op, 100);
-            let (ok, err) = (&returns3(&by_id)).split();
-            (&&&&ok).output(op);
-            (&&&&err).output(op);
+            output!(op, returns3(&by_id));
         });
         assert_eq!(doc["openapi"], "3.1.0");
         assert_eq!(doc["info"], json!({"title": "crate", "version": "1.2.3"}));
@@ -157,9 +177,7 @@ mod tests {
             let (a1, a2) = args2(&plain, state);
             (&&a1).param_of(op, "id");
             (&&&a2).extractor(op);
-            let (ok, err) = (&returns2(&plain)).split();
-            (&&&&ok).output(op);
-            (&&&&err).output(op);
+            output!(op, returns2(&plain));
         });
         let op = &doc["paths"]["/x/{id}"]["post"];
         let segment = json!({"type": "string", "minLength": 1, "pattern": r"^(?:[^.]|\.[^.]|\.\.[\s\S])[\s\S]*$"});
@@ -189,9 +207,7 @@ mod tests {
             (&&&a1).extractor(op);
             (&&&a2).extractor(op);
             (&&a2).reads_body(op, 10);
-            let (ok, err) = (&returns2(&handled)).split();
-            (&&&&ok).output(op);
-            (&&&&err).output(op);
+            output!(op, returns2(&handled));
         });
         let op = &doc["paths"]["/x"]["post"];
         let statuses: Vec<&str> = op["responses"]
@@ -229,9 +245,7 @@ mod tests {
             let (a1,) = args1(&opaque, state);
             (&&&a1).extractor(op);
             (&&a1).reads_body(op, 10);
-            let (ok, err) = (&returns1(&opaque)).split();
-            (&&&&ok).output(op);
-            (&&&&err).output(op);
+            output!(op, returns1(&opaque));
         });
         let op = &doc["paths"]["/x"]["get"];
         assert_eq!(
@@ -246,9 +260,7 @@ mod tests {
         assert!(op.get("requestBody").is_none());
 
         let doc = doc_of("/y", &[HttpMethod::Get], |op| {
-            let (ok, err) = (&returns0(&no_args)).split();
-            (&&&&ok).output(op);
-            (&&&&err).output(op);
+            output!(op, returns0(&no_args));
         });
         let op = &doc["paths"]["/y"]["get"];
         assert_eq!(
@@ -302,12 +314,6 @@ mod tests {
         unimplemented!()
     }
 
-    impl IntoResponse for NoSchema {
-        fn into_response(self) -> axum::response::Response {
-            StatusCode::IM_A_TEAPOT.into_response()
-        }
-    }
-
     /// Found by schemathesis on the blog: `POST /api/comments` answered 415 with
     /// the error type's JSON, and the document's `default` allowed only the
     /// success half's schema: the success half's content is no longer all that
@@ -318,9 +324,7 @@ mod tests {
         let doc = doc_of("/x", &[HttpMethod::Post], |op| {
             let (a1,) = args1(&half_known, state);
             (&&&a1).extractor(op);
-            let (ok, err) = (&returns1(&half_known)).split();
-            (&&&&ok).output(op);
-            (&&&&err).output(op);
+            output!(op, returns1(&half_known));
         });
         let default = &doc["paths"]["/x"]["post"]["responses"]["default"];
         assert!(
@@ -377,9 +381,7 @@ mod tests {
         let doc = doc_of("/c/{color}", &[HttpMethod::Get], |op| {
             let (a1,) = args1(&colored, state);
             (&&a1).param_of(op, "color");
-            let (ok, err) = (&returns1(&colored)).split();
-            (&&&&ok).output(op);
-            (&&&&err).output(op);
+            output!(op, returns1(&colored));
         });
         let op = &doc["paths"]["/c/{color}"]["get"];
         assert_eq!(
@@ -430,13 +432,9 @@ mod tests {
         ] {
             let mut op = op;
             if path == "/1" {
-                let (ok, err) = (&returns0(&first)).split();
-                (&&&&ok).output(&mut op);
-                (&&&&err).output(&mut op);
+                output!(&mut op, returns0(&first));
             } else {
-                let (ok, err) = (&returns0(&second)).split();
-                (&&&&ok).output(&mut op);
-                (&&&&err).output(&mut op);
+                output!(&mut op, returns0(&second));
             }
             doc.add(path, &[HttpMethod::Get], &op);
         }
@@ -467,19 +465,11 @@ mod tests {
         unimplemented!()
     }
 
-    impl IntoResponse for Odd {
-        fn into_response(self) -> axum::response::Response {
-            StatusCode::OK.into_response()
-        }
-    }
-
     #[test]
     fn any_status_key_an_into_responses_gives_is_kept_without_a_panic() {
         let doc = doc_of("/x/{id}", &[HttpMethod::Get], |op| {
             op.param("id");
-            let (ok, err) = (&returns0(&odd)).split();
-            (&&&&ok).output(op);
-            (&&&&err).output(op);
+            output!(op, returns0(&odd));
         });
         let responses = &doc["paths"]["/x/{id}"]["get"]["responses"];
         let keys: Vec<&str> = responses
