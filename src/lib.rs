@@ -10,7 +10,7 @@
 //!
 //! ```toml
 //! [build-dependencies]
-//! apigen = "0.1"
+//! apigen-routes = "0.1"
 //! ```
 //! ```no_run
 //! // build.rs: `fn main` calls

@@ -324,7 +324,7 @@ publish = false
 axum = {{ version = \"0.8\", default-features = false }}
 
 [build-dependencies]
-apigen = {{ path = '{repo}' }}
+apigen-routes = {{ path = '{repo}' }}
 "
     );
     write(&root.join("Cargo.toml"), &manifest);
