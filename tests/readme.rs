@@ -1,0 +1,236 @@
+//! The README, followed literally. Its Quick start, taken from the README's
+//! own text, becomes a new crate: `cargo new` as the README says, the
+//! manifest lines appended where it says, each file written at the path its
+//! first line names. The crate builds against this checkout (a `[patch]` of
+//! `apigen-routes` in the throwaway workspace around it, see
+//! `consumer/mod.rs`), runs, and answers the request the README documents.
+//! So a README that drifts from working code fails here.
+
+mod consumer;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Stdio};
+use std::time::Duration;
+
+/// The address the README's `src/main.rs` binds, and what the test binds
+/// instead: any free port, which the program prints.
+const README_ADDR: &str = "127.0.0.1:3000";
+const TEST_ADDR: &str = "127.0.0.1:0";
+
+#[test]
+fn quick_start_works_as_written() {
+    let readme = std::fs::read_to_string(Path::new(consumer::REPO).join("README.md")).unwrap();
+    let quick = section(&readme, "## Quick start");
+    let mut blocks = fenced_blocks(quick).into_iter();
+
+    // `cargo new hello`, in a throwaway workspace of its own.
+    let command = next_block(&mut blocks, "sh");
+    let words: Vec<&str> = command.text.split_whitespace().collect();
+    let ["cargo", "new", name] = words[..] else {
+        panic!(
+            "the Quick start starts with `cargo new <name>`, not:\n{}",
+            command.text
+        );
+    };
+    let root = consumer::base().join("quick-start");
+    let krate = root.join(name);
+    if krate.exists() {
+        std::fs::remove_dir_all(&krate).unwrap();
+    }
+    consumer::write(&root.join("Cargo.toml"), &consumer::workspace_manifest());
+    consumer::lock(&root);
+    let made = consumer::run(&mut consumer::cargo(&root, &words[1..]));
+    assert!(made.status.success(), "{}", consumer::text(&made));
+
+    // The manifest lines go at the end of the manifest `cargo new` wrote,
+    // which the README says ends in an empty `[dependencies]` table.
+    let manifest_path = krate.join("Cargo.toml");
+    let manifest = std::fs::read_to_string(&manifest_path).unwrap();
+    assert!(
+        manifest.ends_with("\n[dependencies]\n"),
+        "the README says `cargo new` writes a manifest ending in `[dependencies]`; it wrote:\n{manifest}"
+    );
+    let lines = next_block(&mut blocks, "toml");
+    std::fs::write(&manifest_path, format!("{manifest}{}", lines.text)).unwrap();
+
+    // Each Rust block is a file, named by its first line (`// build.rs`).
+    let mut route_file = None;
+    for block in blocks {
+        assert!(
+            block.info.starts_with("rust"),
+            "a Quick start block after the manifest lines is not Rust: {}",
+            block.info
+        );
+        let first = block.text.lines().next().unwrap_or("");
+        let path = first
+            .strip_prefix("// ")
+            .and_then(|rest| rest.split_whitespace().next())
+            .unwrap_or_else(|| panic!("a Quick start file starts with `// <path>`, not `{first}`"));
+        let mut text = block.text.clone();
+        if path == "src/main.rs" {
+            assert_eq!(
+                text.matches(README_ADDR).count(),
+                1,
+                "src/main.rs binds {README_ADDR} once"
+            );
+            text = text.replace(README_ADDR, TEST_ADDR);
+        }
+        if path.starts_with("src/api/") {
+            route_file = Some(block.text.clone());
+        }
+        consumer::write(&krate.join(path), &text);
+    }
+    let route_file = route_file.expect("the Quick start writes a route file");
+
+    // `cargo run`: built, then started as the binary, so the test stops it.
+    let built = consumer::run(&mut consumer::cargo(&krate, &["build"]));
+    assert!(built.status.success(), "{}", consumer::text(&built));
+    let server = Server::start(&consumer::target_dir().join("debug").join(name));
+
+    // The documented request and answer, as the README states them.
+    let (path, answer) = documented_request(quick);
+    assert!(
+        route_file
+            .lines()
+            .next()
+            .unwrap()
+            .contains(&format!("GET {path}"))
+            && route_file.contains(&format!("\"{answer}\"")),
+        "the route file's first line names the same request `GET {path}` and answer `{answer}`"
+    );
+    let (status, body) = server.get(&path);
+    assert_eq!(status, "HTTP/1.1 200 OK", "GET {path}");
+    assert_eq!(body, answer, "GET {path}");
+}
+
+/// The README's text from `heading` to the next heading of its level.
+fn section<'a>(readme: &'a str, heading: &str) -> &'a str {
+    let start = readme
+        .find(&format!("\n{heading}\n"))
+        .unwrap_or_else(|| panic!("the README has a `{heading}` section"));
+    let body = &readme[start + heading.len() + 2..];
+    let level = heading.split(' ').next().unwrap();
+    let end = body
+        .find(&format!("\n{level} "))
+        .map_or(body.len(), |end| end + 1);
+    &body[..end]
+}
+
+/// A fenced code block: its info string (`rust,ignore`) and its text.
+struct Block {
+    info: String,
+    text: String,
+}
+
+fn fenced_blocks(markdown: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut open: Option<Block> = None;
+    for line in markdown.lines() {
+        match (&mut open, line.strip_prefix("```")) {
+            (None, Some(info)) => {
+                open = Some(Block {
+                    info: info.trim().to_owned(),
+                    text: String::new(),
+                })
+            }
+            (Some(_), Some("")) => blocks.push(open.take().unwrap()),
+            (Some(block), _) => {
+                block.text.push_str(line);
+                block.text.push('\n');
+            }
+            (None, None) => {}
+        }
+    }
+    assert!(open.is_none(), "a code block is not closed");
+    blocks
+}
+
+fn next_block(blocks: &mut impl Iterator<Item = Block>, info: &str) -> Block {
+    let block = blocks
+        .next()
+        .unwrap_or_else(|| panic!("the Quick start has a `{info}` block"));
+    assert_eq!(
+        block.info, info,
+        "the next Quick start block:\n{}",
+        block.text
+    );
+    block
+}
+
+/// From "`curl localhost:3000/api/post/abc` answers `Post: abc`": the path
+/// and the answer.
+fn documented_request(text: &str) -> (String, String) {
+    let quoted = |rest: &str| -> String { rest.split('`').next().unwrap().to_owned() };
+    let curl = "`curl localhost:3000";
+    let at = text
+        .find(curl)
+        .unwrap_or_else(|| panic!("the Quick start shows a `{curl}...` request"));
+    let rest = &text[at + curl.len()..];
+    let path = quoted(rest);
+    let rest = &rest[path.len()..];
+    let answer = rest
+        .strip_prefix("` answers `")
+        .map(quoted)
+        .unwrap_or_else(|| panic!("the `curl` request is followed by \"answers `...`\""));
+    (path, answer)
+}
+
+/// The Quick start's program, running; stopped when dropped.
+struct Server {
+    child: Child,
+    addr: String,
+}
+
+impl Server {
+    /// Starts the program and waits for the address it prints.
+    fn start(binary: &Path) -> Server {
+        let mut child = std::process::Command::new(binary)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|err| panic!("cannot start {}: {err}", binary.display()));
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let Some(addr) = line.trim().strip_prefix("listening on http://") else {
+            let _ = child.kill();
+            let output = child.wait_with_output().unwrap();
+            panic!(
+                "the program did not say where it listens: {line:?}\n{}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        };
+        let addr = addr.to_owned();
+        Server { child, addr }
+    }
+
+    /// `GET path` over HTTP/1.1: the status line and the body.
+    fn get(&self, path: &str) -> (String, String) {
+        let mut stream = TcpStream::connect(&self.addr).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(30)))
+            .unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        let (head, body) = response
+            .split_once("\r\n\r\n")
+            .unwrap_or_else(|| panic!("not an HTTP response: {response:?}"));
+        let status = head.lines().next().unwrap_or("").to_owned();
+        (status, body.to_owned())
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
