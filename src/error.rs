@@ -203,22 +203,30 @@ impl Problem {
         &self.fix
     }
 
-    fn write(&self, f: &mut fmt::Formatter<'_>, base: &str) -> fmt::Result {
-        write!(f, "error[{}]: ", self.kind.code())?;
+    /// `src/api/a.rs:3, src/api/b.rs: `, the files with `base` before each
+    /// and the line after the first; empty without files.
+    fn location(&self, base: &str) -> String {
+        let mut out = String::new();
         for (i, file) in self.files.iter().enumerate() {
             if i > 0 {
-                f.write_str(", ")?;
+                out.push_str(", ");
             }
-            write!(f, "{base}{file}")?;
+            out.push_str(base);
+            out.push_str(file);
             if i == 0
                 && let Some(line) = self.line
             {
-                write!(f, ":{line}")?;
+                out.push_str(&format!(":{line}"));
             }
         }
-        if !self.files.is_empty() {
-            f.write_str(": ")?;
+        if !out.is_empty() {
+            out.push_str(": ");
         }
+        out
+    }
+
+    fn write(&self, f: &mut fmt::Formatter<'_>, base: &str) -> fmt::Result {
+        write!(f, "error[{}]: {}", self.kind.code(), self.location(base))?;
         writeln!(f, "{}", self.message)?;
         writeln!(f, "  rule: {}", self.kind.rule())?;
         writeln!(f, "  fix: {}", self.fix)
@@ -270,14 +278,72 @@ impl Error {
         Report(self).to_string()
     }
 
-    fn write(&self, f: &mut fmt::Formatter<'_>, base: &str) -> fmt::Result {
+    /// Fails the build script that calls it, as [`generate`](crate::generate)
+    /// does: every problem becomes a `cargo::error=` line, which cargo prints
+    /// as an error of the package, and the full [`Error::report`] goes to
+    /// stderr, where `cargo build -vv` shows it. Then the process exits.
+    ///
+    /// Cargo fails the build on those lines once the script ends, so the
+    /// process exits with status 0: an error status would make cargo repeat
+    /// everything in a "failed to run custom build command" dump. Outside a
+    /// build script (no `OUT_DIR`), it prints the report and exits with 1.
+    ///
+    /// ```no_run
+    /// // build.rs
+    /// fn main() {
+    ///     let generated = apigen::Builder::new().state("crate::AppState").generate();
+    ///     if let Err(err) = generated {
+    ///         err.fail_build();
+    ///     }
+    /// }
+    /// ```
+    pub fn fail_build(&self) -> ! {
+        eprintln!("{}", self.report());
+        if std::env::var_os("OUT_DIR").is_none() {
+            std::process::exit(1);
+        }
+        for line in self.cargo_errors() {
+            println!("cargo::error={line}");
+        }
+        std::process::exit(0)
+    }
+
+    /// One line per problem, as `cargo::error=` prints them: the first says
+    /// how many and where the full report is; each other names the files
+    /// relative to the crate root, what is wrong, the fix and the rule.
+    /// Control characters (a newline in a file name) are escaped, so no
+    /// line can end early.
+    pub(crate) fn cargo_errors(&self) -> Vec<String> {
+        let mut lines = vec![format!(
+            "{} (the full report: `cargo build -vv`)",
+            self.summary()
+        )];
+        let base = format!("{}/", self.api_dir.trim_end_matches('/'));
+        lines.extend(self.problems.iter().map(|problem| {
+            format!(
+                "{}{}; fix: {} (rule {}: {})",
+                problem.location(&base),
+                problem.message,
+                problem.fix,
+                problem.kind.code(),
+                problem.kind.rule()
+            )
+        }));
+        lines.iter().map(|line| escape_control(line)).collect()
+    }
+
+    /// `apigen found 2 problems in `src/api``.
+    fn summary(&self) -> String {
         let n = self.problems.len();
-        writeln!(
-            f,
-            "apigen found {n} problem{} in `{}`:",
+        format!(
+            "apigen found {n} problem{} in `{}`",
             if n == 1 { "" } else { "s" },
             self.api_dir
-        )?;
+        )
+    }
+
+    fn write(&self, f: &mut fmt::Formatter<'_>, base: &str) -> fmt::Result {
+        writeln!(f, "{}:", self.summary())?;
         for problem in &self.problems {
             writeln!(f)?;
             problem.write(f, base)?;
@@ -293,6 +359,16 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// The text with control characters escaped (`\n` for a newline).
+fn escape_control(text: &str) -> String {
+    text.chars()
+        .map(|c| match c.is_control() {
+            true => c.escape_default().to_string(),
+            false => c.to_string(),
+        })
+        .collect()
+}
 
 /// Collects the problems of a run, phase after phase, so that one report
 /// holds them all.

@@ -54,6 +54,8 @@
 //! (build the source) → `write` (put it in place).
 
 #![deny(missing_docs)]
+// The examples are whole `build.rs` files, `fn main` included.
+#![allow(clippy::needless_doctest_main)]
 
 #[cfg(test)]
 #[path = "../tests/common/mod.rs"]
@@ -220,17 +222,18 @@ impl Builder {
 /// Generates `routes.rs` into `OUT_DIR` with every default: what `build.rs`
 /// calls.
 ///
-/// On any problem it prints the full report (each problem naming its file
-/// relative to the crate root, the rule and the fix) and fails the build
-/// without a panic backtrace.
+/// On any problem it fails the build without a panic backtrace
+/// ([`Error::fail_build`]): cargo prints one error per problem, each naming
+/// its file relative to the crate root, what is wrong, the fix and the rule.
 ///
 /// ```no_run
-/// // build.rs: `fn main` calls
-/// apigen::generate();
+/// // build.rs
+/// fn main() {
+///     apigen::generate();
+/// }
 /// ```
 pub fn generate() {
     if let Err(err) = Builder::new().generate() {
-        eprintln!("{}", err.report());
-        std::process::exit(1);
+        err.fail_build();
     }
 }

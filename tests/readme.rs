@@ -5,6 +5,11 @@
 //! `apigen-routes` in the throwaway workspace around it, see
 //! `consumer/mod.rs`), runs, and answers the request the README documents.
 //! So a README that drifts from working code fails here.
+//!
+//! The README's output examples are checked the same way: what `cargo build`
+//! prints for the tree of "Build errors" is its text, byte for byte. After a
+//! deliberate change, `APIGEN_UPDATE_README=1 cargo test --test readme`
+//! writes the new output into README.md (then read the diff).
 
 mod consumer;
 
@@ -103,6 +108,82 @@ fn quick_start_works_as_written() {
     let (status, body) = server.get(&path);
     assert_eq!(status, "HTTP/1.1 200 OK", "GET {path}");
     assert_eq!(body, answer, "GET {path}");
+}
+
+#[test]
+fn build_errors_read_as_in_the_readme() {
+    let root = consumer::base().join("build-errors");
+    let manifest = format!(
+        "[package]\nname = \"hello\"\nversion = \"0.1.0\"\nedition = \"2024\"\n\n\
+         [build-dependencies]\napigen-routes = \"0.1\"\n\n{}",
+        consumer::workspace_manifest()
+    );
+    consumer::write(&root.join("Cargo.toml"), &manifest);
+    consumer::lock(&root);
+    let files = [
+        ("build.rs", "fn main() {\n    apigen::generate();\n}\n"),
+        ("src/main.rs", "fn main() {}\n"),
+        ("src/api/blog/[pid].rs", "pub async fn get(pid: u64) {}\n"),
+        ("src/api/blog/[id].rs", "pub async fn get(id: u64) {}\n"),
+        ("src/api/hello.rs", "pub async fn GET() {}\n"),
+    ];
+    for (path, text) in files {
+        consumer::write(&root.join(path), text);
+    }
+
+    let built = consumer::run(consumer::cargo(&root, &["build"]).env("CARGO_TERM_COLOR", "never"));
+    assert!(!built.status.success(), "the tree must not build");
+    // From cargo's first error on (before it: `Compiling ...` lines).
+    let stderr = String::from_utf8_lossy(&built.stderr);
+    let errors: String = stderr
+        .lines()
+        .skip_while(|line| !line.starts_with("error"))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    readme_block("## Build errors", 0, &errors);
+
+    // `-vv` shows the script's own output, each line after `[hello 0.1.0] `.
+    let verbose =
+        consumer::run(consumer::cargo(&root, &["build", "-vv"]).env("CARGO_TERM_COLOR", "never"));
+    let report: String = String::from_utf8_lossy(&verbose.stderr)
+        .lines()
+        .filter_map(|line| line.strip_prefix("[hello 0.1.0] "))
+        .filter(|line| !line.starts_with("cargo:"))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    readme_block("## Build errors", 1, report.trim_end());
+}
+
+/// Checks that the `index`th code block of a README section holds `actual`
+/// (or, with `APIGEN_UPDATE_README` set, writes it there).
+fn readme_block(heading: &str, index: usize, actual: &str) {
+    let path = Path::new(consumer::REPO).join("README.md");
+    let readme = std::fs::read_to_string(&path).unwrap();
+    let text = section(&readme, heading);
+    let offset = text.as_ptr() as usize - readme.as_ptr() as usize;
+    let blocks = fenced_blocks(text);
+    let block = blocks
+        .get(index)
+        .unwrap_or_else(|| panic!("`{heading}` has a code block {index}"));
+    let actual = format!("{}\n", actual.trim_end());
+    if block.text == actual {
+        return;
+    }
+    if std::env::var_os("APIGEN_UPDATE_README").is_some() {
+        let at = offset + text.find(&block.text).unwrap();
+        let updated = format!(
+            "{}{actual}{}",
+            &readme[..at],
+            &readme[at + block.text.len()..]
+        );
+        std::fs::write(&path, updated).unwrap();
+        return;
+    }
+    panic!(
+        "README.md, `{heading}`, code block {index}, differs from the real output \
+         (APIGEN_UPDATE_README=1 writes it):\n--- README\n{}--- real\n{actual}",
+        block.text
+    );
 }
 
 /// The README's text from `heading` to the next heading of its level.
