@@ -346,6 +346,77 @@ fn all_problems_at_once() {
     snapshot!("error_all_problems_at_once", text);
 }
 
+/// The docs of every `ErrorKind` variant name an example; where it is a
+/// tree ("Example tree: `a.rs`, `b.rs` holding `content`"), that tree, built
+/// and rendered, reports that kind. Read from the source, so a doc that
+/// drifts from the rules fails here.
+#[test]
+fn each_error_kind_names_an_example_that_triggers_it() {
+    let source =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/error.rs"))
+            .unwrap();
+    let body = source
+        .split_once("pub enum ErrorKind {")
+        .and_then(|(_, rest)| rest.split_once("\n}"))
+        .expect("src/error.rs defines `pub enum ErrorKind`")
+        .0;
+    let mut docs = Vec::new();
+    let mut checked = 0;
+    for line in body.lines().map(str::trim) {
+        if let Some(doc) = line.strip_prefix("///") {
+            docs.push(doc.trim().to_owned());
+            continue;
+        }
+        let Some(variant) = line.strip_suffix(',') else {
+            continue;
+        };
+        let example = docs
+            .iter()
+            .find(|doc| doc.starts_with("Example tree: ") || doc.starts_with("Example: "))
+            .unwrap_or_else(|| {
+                panic!("ErrorKind::{variant} names no `Example: ` or `Example tree: `")
+            });
+        if let Some(tree) = example.strip_prefix("Example tree: ") {
+            let files = example_tree(tree.split(';').next().unwrap());
+            let name = format!("kind_{}", variant.to_lowercase());
+            let files: Vec<(&str, &str)> = files
+                .iter()
+                .map(|(f, c)| (f.as_str(), c.as_str()))
+                .collect();
+            let dir = self::tree(&name, &files);
+            let Err(err) = Builder::new().api_dir(&dir).render() else {
+                panic!("ErrorKind::{variant}: its example tree {files:?} is accepted");
+            };
+            assert!(
+                err.problems()
+                    .iter()
+                    .any(|p| format!("{:?}", p.kind()) == variant),
+                "ErrorKind::{variant}: its example tree {files:?} reports:\n{err}"
+            );
+            checked += 1;
+        }
+        docs.clear();
+    }
+    assert!(checked >= 15, "only {checked} example trees found");
+}
+
+/// "`a.rs`, `b.rs` holding `pub fn f() {}`": each file with its content
+/// (a handler, unless the text says what it holds).
+fn example_tree(text: &str) -> Vec<(String, String)> {
+    let mut files: Vec<(String, String)> = Vec::new();
+    let parts: Vec<&str> = text.split('`').collect();
+    for (i, code) in parts.iter().enumerate().skip(1).step_by(2) {
+        if parts[i - 1].trim_end().ends_with("holding") {
+            let last = files.last_mut().expect("`holding` follows a file");
+            last.1 = format!("{code}\n");
+        } else {
+            files.push((code.to_string(), "pub async fn get() {}\n".to_owned()));
+        }
+    }
+    assert!(!files.is_empty(), "no file in the example tree `{text}`");
+    files
+}
+
 #[test]
 fn generate_fails_the_build_with_cargo_errors_and_no_backtrace() {
     // Run this same test binary as a child that calls the free `generate()`

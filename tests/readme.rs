@@ -90,8 +90,24 @@ fn quick_start_works_as_written() {
     let route_file = route_file.expect("the Quick start writes a route file");
 
     // `cargo run`: built, then started as the binary, so the test stops it.
-    let built = consumer::run(&mut consumer::cargo(&krate, &["build"]));
+    let built = consumer::run(&mut consumer::cargo(
+        &krate,
+        &["build", "--message-format=json-render-diagnostics"],
+    ));
     assert!(built.status.success(), "{}", consumer::text(&built));
+
+    // The README shows the file it generated, up to the support module.
+    let out_dir = out_dir(&built.stdout, name);
+    let generated = std::fs::read_to_string(out_dir.join("routes.rs")).unwrap();
+    let support = generated
+        .find(SUPPORT)
+        .expect("the generated file ends in the support module");
+    readme_block(
+        "## The generated code",
+        0,
+        &format!("{}{SUPPORT_ELIDED}", &generated[..support]),
+    );
+
     let server = Server::start(&consumer::target_dir().join("debug").join(name));
 
     // The documented request and answer, as the README states them.
@@ -170,7 +186,7 @@ fn readme_block(heading: &str, index: usize, actual: &str) {
         return;
     }
     if std::env::var_os("APIGEN_UPDATE_README").is_some() {
-        let at = offset + text.find(&block.text).unwrap();
+        let at = offset + block.at;
         let updated = format!(
             "{}{actual}{}",
             &readme[..at],
@@ -186,6 +202,28 @@ fn readme_block(heading: &str, index: usize, actual: &str) {
     );
 }
 
+/// Where the generated file's support module starts, and what the README
+/// shows in its place.
+const SUPPORT: &str = "/// Support code apigen emits into every generated file";
+const SUPPORT_ELIDED: &str =
+    "// ... then `pub mod __apigen`: the support code, the same in every output.\n";
+
+/// The `OUT_DIR` of package `name`'s build script, from cargo's JSON messages.
+fn out_dir(messages: &[u8], name: &str) -> std::path::PathBuf {
+    let messages = String::from_utf8_lossy(messages);
+    let found = messages
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .find(|m| {
+            m["reason"] == "build-script-executed"
+                && m["package_id"]
+                    .as_str()
+                    .is_some_and(|id| id.contains(&format!("/{name}#")))
+        });
+    let found = found.unwrap_or_else(|| panic!("cargo ran no build script of `{name}`"));
+    std::path::PathBuf::from(found["out_dir"].as_str().unwrap())
+}
+
 /// The README's text from `heading` to the next heading of its level.
 fn section<'a>(readme: &'a str, heading: &str) -> &'a str {
     let start = readme
@@ -199,30 +237,33 @@ fn section<'a>(readme: &'a str, heading: &str) -> &'a str {
     &body[..end]
 }
 
-/// A fenced code block: its info string (`rust,ignore`) and its text.
+/// A fenced code block: its info string (`rust,ignore`), its text, and
+/// where the text starts in the markdown it was found in.
 struct Block {
     info: String,
     text: String,
+    at: usize,
 }
 
 fn fenced_blocks(markdown: &str) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut open: Option<Block> = None;
-    for line in markdown.lines() {
+    let mut at = 0;
+    for line in markdown.split_inclusive('\n') {
+        let next = at + line.len();
         match (&mut open, line.strip_prefix("```")) {
             (None, Some(info)) => {
                 open = Some(Block {
                     info: info.trim().to_owned(),
                     text: String::new(),
+                    at: next,
                 })
             }
-            (Some(_), Some("")) => blocks.push(open.take().unwrap()),
-            (Some(block), _) => {
-                block.text.push_str(line);
-                block.text.push('\n');
-            }
+            (Some(_), Some(rest)) if rest.trim().is_empty() => blocks.push(open.take().unwrap()),
+            (Some(block), _) => block.text.push_str(line),
             (None, None) => {}
         }
+        at = next;
     }
     assert!(open.is_none(), "a code block is not closed");
     blocks
