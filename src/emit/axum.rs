@@ -20,9 +20,7 @@ use crate::tree::Route;
 pub(super) fn emit(plan: &Plan, w: &mut Writer) {
     for route in &plan.tree.routes {
         w.doc(&format!("`{}`: `{}`", route.file, route.pattern));
-        w.block(format_args!("pub mod {} {{", route.module), "}", |w| {
-            plan.files.include(w, &route.file)
-        });
+        plan.files.module(w, &route.module, &route.file);
         w.blank();
     }
 
