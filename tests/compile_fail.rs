@@ -124,7 +124,10 @@ pub async fn get() -> String {
 const CORRECT: &[(&str, &str)] = &[
     (
         "src/api/extractor.rs",
-        "use axum::http::HeaderMap;
+        "//! Module docs and an inner attribute: the file is a module of its own.
+#![forbid(unsafe_code)]
+
+use axum::http::HeaderMap;
 
 pub async fn get(headers: HeaderMap) -> String {
     headers.len().to_string()

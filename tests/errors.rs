@@ -252,10 +252,9 @@ fn bad_handler() {
                 "limit.rs",
                 "pub const BODY_LIMIT: u32 = 10;\n\npub async fn post() {}\n",
             ),
-            ("inner.rs", "//! Module docs.\n\npub async fn get() {}\n"),
         ],
     );
-    assert_eq!(kinds(&dir, Builder::new()), [ErrorKind::BadHandler; 8]);
+    assert_eq!(kinds(&dir, Builder::new()), [ErrorKind::BadHandler; 7]);
     snapshot!("error_bad_handler", report(&dir, Builder::new()));
 }
 
