@@ -4,7 +4,9 @@
 //! first line names. The crate builds against this checkout (a `[patch]` of
 //! `apigen-routes` in the throwaway workspace around it, see
 //! `consumer/mod.rs`), runs, and answers the request the README documents.
-//! So a README that drifts from working code fails here.
+//! Then "Reviewing the generated code" is followed in that crate: its
+//! snapshot test, accepted once, passes there and in a copy of the crate in
+//! another folder. So a README that drifts from working code fails here.
 //!
 //! The README's output examples are checked the same way: what `cargo build`
 //! prints for the tree of "Build errors" is its text, byte for byte. After a
@@ -90,26 +92,8 @@ fn quick_start_works_as_written() {
     let route_file = route_file.expect("the Quick start writes a route file");
 
     // `cargo run`: built, then started as the binary, so the test stops it.
-    let built = consumer::run(&mut consumer::cargo(
-        &krate,
-        &["build", "--message-format=json-render-diagnostics"],
-    ));
+    let built = consumer::run(&mut consumer::cargo(&krate, &["build"]));
     assert!(built.status.success(), "{}", consumer::text(&built));
-
-    // The README shows the file it generated, up to the support module.
-    let out_dir = out_dir(&built.stdout, name);
-    let generated = std::fs::read_to_string(out_dir.join("routes.rs")).unwrap();
-    // Route files are `#[path]` modules, by absolute path.
-    let generated = generated.replace(krate.to_str().unwrap(), "[CARGO_MANIFEST_DIR]");
-    let support = generated
-        .find(SUPPORT)
-        .expect("the generated file ends in the support module");
-    readme_block(
-        "## The generated code",
-        0,
-        &format!("{}{SUPPORT_ELIDED}", &generated[..support]),
-    );
-
     let server = Server::start(&consumer::target_dir().join("debug").join(name));
 
     // The documented request and answer, as the README states them.
@@ -126,6 +110,114 @@ fn quick_start_works_as_written() {
     let (status, body) = server.get(&path);
     assert_eq!(status, "HTTP/1.1 200 OK", "GET {path}");
     assert_eq!(body, answer, "GET {path}");
+    drop(server);
+
+    review_as_written(&readme, &root, &krate);
+}
+
+/// "Reviewing the generated code", followed in the Quick start's crate: the
+/// lines appended to its manifest, the test written, its first run failing
+/// with a `.snap.new`, accepted by renaming it; then the snapshot passes, in
+/// this folder and in a copy of the crate in another one, whose generated
+/// file names other paths. The README's example of the generated file is
+/// that snapshot, up to the support module.
+fn review_as_written(readme: &str, root: &Path, krate: &Path) {
+    let review = section(readme, "## Reviewing the generated code");
+    let mut blocks = fenced_blocks(review).into_iter();
+    let lines = next_block(&mut blocks, "toml");
+    let manifest_path = krate.join("Cargo.toml");
+    let manifest = std::fs::read_to_string(&manifest_path).unwrap();
+    std::fs::write(&manifest_path, format!("{manifest}\n{}", lines.text)).unwrap();
+    let test = next_block(&mut blocks, "rust,ignore");
+    let test_path = test
+        .text
+        .lines()
+        .next()
+        .and_then(|first| first.strip_prefix("// "))
+        .expect("the test starts with `// <path>`");
+    consumer::write(&krate.join(test_path), &test.text);
+
+    let test_name = Path::new(test_path).file_stem().unwrap().to_str().unwrap();
+    let snapshots = krate.join("tests/snapshots");
+    let snap = snapshots.join(format!("{test_name}__generated_routes.snap"));
+    let snap_new = snapshots.join(format!("{test_name}__generated_routes.snap.new"));
+    let named = |path: &Path| path.strip_prefix(krate).unwrap().display().to_string();
+    assert!(
+        review.contains(&format!("`{}`", named(&snap_new))),
+        "the README names the `.snap.new` file the first run writes: {}",
+        named(&snap_new)
+    );
+
+    // The first run, as on a developer's machine (not CI).
+    let first = consumer::run(
+        consumer::cargo(krate, &["test"])
+            .env_remove("CI")
+            .env_remove("INSTA_UPDATE")
+            .env_remove("INSTA_FORCE_PASS"),
+    );
+    assert!(
+        !first.status.success(),
+        "the first run fails: there is no snapshot yet"
+    );
+    assert!(
+        snap_new.exists(),
+        "the first run writes {}:\n{}",
+        named(&snap_new),
+        consumer::text(&first)
+    );
+    std::fs::rename(&snap_new, &snap).unwrap();
+    let passes = |dir: &Path| {
+        let run = consumer::run(
+            consumer::cargo(dir, &["test", "--message-format=json-render-diagnostics"])
+                .env("CI", "true")
+                .env("INSTA_UPDATE", "no"),
+        );
+        let human: String = String::from_utf8_lossy(&run.stdout)
+            .lines()
+            .filter(|line| !line.starts_with('{'))
+            .map(|line| format!("{line}\n"))
+            .collect();
+        assert!(
+            run.status.success(),
+            "the accepted snapshot passes in {}:\n{human}{}",
+            dir.display(),
+            String::from_utf8_lossy(&run.stderr)
+        );
+        // Read at once: a copy of the crate at the same place in another
+        // workspace has the same unit hashes, so the same OUT_DIR.
+        let out = out_dir(&run.stdout, krate.file_name().unwrap().to_str().unwrap());
+        let generated = std::fs::read_to_string(out.join("routes.rs")).unwrap();
+        assert!(
+            generated.contains(&format!("#[path = \"{}/src/api/", dir.display())),
+            "the generated file in {} names its own route files",
+            dir.display()
+        );
+    };
+    passes(krate);
+
+    // The README's example is the snapshot, up to the support module.
+    let snapshot = std::fs::read_to_string(&snap).unwrap();
+    let body = snapshot
+        .splitn(3, "---\n")
+        .nth(2)
+        .expect("an insta snapshot: a header between `---` lines, then the value");
+    let support = body
+        .find(SUPPORT)
+        .expect("the generated file ends in the support module");
+    readme_block(
+        "## The generated code",
+        0,
+        &format!("{}{SUPPORT_ELIDED}", &body[..support]),
+    );
+
+    // The same crate in another folder: other paths in its generated file,
+    // the same snapshot.
+    let elsewhere = root.with_file_name("quick-start-elsewhere");
+    if elsewhere.exists() {
+        std::fs::remove_dir_all(&elsewhere).unwrap();
+    }
+    consumer::copy_tree(root, &elsewhere);
+    passes(&elsewhere.join(krate.file_name().unwrap()));
 }
 
 #[test]
@@ -216,7 +308,7 @@ fn out_dir(messages: &[u8], name: &str) -> std::path::PathBuf {
     let found = messages
         .lines()
         .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-        .find(|m| {
+        .rfind(|m| {
             m["reason"] == "build-script-executed"
                 && m["package_id"]
                     .as_str()

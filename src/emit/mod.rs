@@ -64,7 +64,7 @@ impl FileRefs {
 
     /// `#[path = r"<path>"]`, with as many `#` as the path needs. A raw
     /// string cannot hold a carriage return: such a path is escaped.
-    fn attribute(path: &str) -> String {
+    pub(crate) fn attribute(path: &str) -> String {
         if path.contains('\r') {
             return format!("#[path = {}]", Literal::string(path));
         }
