@@ -23,7 +23,6 @@ mod ident;
 mod inspect;
 mod name;
 mod pipeline;
-mod review;
 mod runtime;
 mod scan;
 mod tree;
@@ -32,7 +31,6 @@ mod write;
 use std::path::{Path, PathBuf};
 
 pub use error::{Error, ErrorKind, Problem};
-pub use review::redact_paths;
 
 /// What the generated file contains ([`Builder::target`]).
 ///

@@ -188,7 +188,7 @@ fn review_as_written(readme: &str, root: &Path, krate: &Path) {
         let out = out_dir(&run.stdout, krate.file_name().unwrap().to_str().unwrap());
         let generated = std::fs::read_to_string(out.join("routes.rs")).unwrap();
         assert!(
-            generated.contains(&format!("#[path = \"{}/src/api/", dir.display())),
+            generated.contains(&format!("#[path = r\"{}/src/api/", dir.display())),
             "the generated file in {} names its own route files",
             dir.display()
         );

@@ -48,7 +48,7 @@ fn routes_part(output: &str, target: Target) -> String {
     }
     assert_eq!(rest.trim(), "}", "nothing after the templates");
     // Route files are `#[path]` modules, by absolute path: this machine's.
-    let routes = apigen::redact_paths(routes, env!("CARGO_MANIFEST_DIR"));
+    let routes = routes.replace(env!("CARGO_MANIFEST_DIR"), "[CARGO_MANIFEST_DIR]");
     assert!(
         !routes.contains(env!("CARGO_MANIFEST_DIR")),
         "no absolute path in the snapshot"

@@ -64,7 +64,7 @@ impl FileRefs {
 
     /// `#[path = r"<path>"]`, with as many `#` as the path needs. A raw
     /// string cannot hold a carriage return: such a path is escaped.
-    pub(crate) fn attribute(path: &str) -> String {
+    fn attribute(path: &str) -> String {
         if path.contains('\r') {
             return format!("#[path = {}]", Literal::string(path));
         }
@@ -245,5 +245,43 @@ fn pattern(route: &Route, bind: impl Fn(&str) -> String) -> String {
         format!("Route::{}", route.variant)
     } else {
         format!("Route::{} {{ {} }}", route.variant, fields.join(", "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FileRefs;
+
+    #[test]
+    fn path_attributes_are_raw_strings_that_read_back_as_the_path() {
+        for path in [
+            "/home/me/app/src/api/post/[pid].rs",
+            r"C:\Users\me\app/src/api/a.rs",
+            "/tmp/a \"quoted\" dir/é/x.rs",
+            "/tmp/q\"#/x\"##y/a.rs",
+            "/tmp/new\nline/a.rs",
+            "/tmp/cr\rhere/a.rs",
+        ] {
+            let attribute = FileRefs::attribute(path);
+            let item: syn::ItemMod = syn::parse_str(&format!("{attribute}\nmod m;"))
+                .unwrap_or_else(|err| panic!("{attribute}: {err}"));
+            let syn::Meta::NameValue(meta) = &item.attrs[0].meta else {
+                panic!("{attribute}: not `path = ...`");
+            };
+            let syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(lit),
+                ..
+            }) = &meta.value
+            else {
+                panic!("{attribute}: not a string");
+            };
+            assert_eq!(lit.value(), path, "{attribute}");
+            // Verbatim, unless a carriage return forces escapes.
+            assert_eq!(
+                attribute.contains(path),
+                !path.contains('\r'),
+                "{attribute}"
+            );
+        }
     }
 }
