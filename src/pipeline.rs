@@ -206,6 +206,9 @@ fn check_settings(builder: &Builder, problems: &mut Problems) -> Option<syn::Typ
                     && name::encode_static(s) == s
                     && runtime::core::is_param(s)
                     && !s.contains(['[', ']', '%'])
+                    // axum's routes refuse a segment starting with these
+                    // (its 0.7 syntax), and router() registers the prefix.
+                    && !s.starts_with([':', '*'])
             }));
     if !segments_ok {
         problems.push(Problem::new(

@@ -292,11 +292,15 @@ fn bad_config() {
     let dir = tree("config", &[("a.rs", "")]);
     let text = report(&dir, core().prefix("api/").state("not a type!"));
     snapshot!("error_bad_config", text);
-    for prefix in ["/", "/api/", "/a//b", "/a/./b", "/a/[b]", "/a b", "/a/%2e"] {
+    // Also what axum's routes refuse, which router() registers the prefix
+    // as: a segment starting with `:` or `*`, braces.
+    for prefix in [
+        "/", "/api/", "/a//b", "/a/./b", "/a/[b]", "/a b", "/a/%2e", "/api/*x", "/:id", "/a/{b}",
+    ] {
         let err = core().api_dir(&dir).prefix(prefix).render().unwrap_err();
         assert_eq!(err.problems()[0].kind(), ErrorKind::BadConfig, "{prefix}");
     }
-    for prefix in ["", "/api", "/api/v1", "/x-y_z.~"] {
+    for prefix in ["", "/api", "/api/v1", "/x-y_z.~", "/a:b", "/a*"] {
         assert!(
             core().api_dir(&dir).prefix(prefix).render().is_ok(),
             "{prefix}"

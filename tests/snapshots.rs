@@ -176,11 +176,14 @@ fn the_state_type_is_named_once_as_given() {
             "{state}"
         );
         assert!(output.contains("    use super::{__State, __apigen, post_pid};"));
-        assert!(output.contains("        state: __State,\n"), "{state}");
+        assert!(output.contains("    state: __State,\n"), "{state}");
         if state != "()" {
             let code = output.lines().filter(|l| !l.trim_start().starts_with("//"));
             let named: usize = code.map(|line| line.matches(state).count()).sum();
-            assert_eq!(named, 3, "{state}: by router(), dispatch and the alias");
+            assert_eq!(
+                named, 4,
+                "{state}: by router(), router_with_fallback() (twice) and the alias"
+            );
         }
     }
 }
