@@ -7,7 +7,6 @@ fn main() {
         .openapi(true)
         .generate();
     if let Err(err) = generated {
-        eprintln!("{}", err.report());
-        std::process::exit(1);
+        err.fail_build();
     }
 }
