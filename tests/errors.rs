@@ -199,10 +199,9 @@ fn optional_catch_all_same_specificity() {
             ("sub/[[...all]].rs", ""),
         ],
     );
-    snapshot!(
-        "error_optional_catch_all_same_specificity",
-        report(&dir, core())
-    );
+    let text = report(&dir, core());
+    assert!(text.contains("both serve `/api/sub`"), "{text}");
+    snapshot!("error_optional_catch_all_same_specificity", text);
 }
 
 #[test]
@@ -216,7 +215,10 @@ fn duplicate_route() {
             ("a%20b.rs", ""),
         ],
     );
-    snapshot!("error_duplicate_route", report(&dir, core()));
+    // The path as requests reach it: the prefix included.
+    let text = report(&dir, core());
+    assert!(text.contains("serve the path `/api/posts`"), "{text}");
+    snapshot!("error_duplicate_route", text);
 }
 
 #[test]
