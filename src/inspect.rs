@@ -160,19 +160,26 @@ pub(crate) fn inspect(
     }
 
     if found.fns.is_empty() && problems.is_empty() {
-        let seen = if other_pub_fns.is_empty() {
-            String::new()
-        } else {
-            format!(
-                " (it has `pub fn {}`; rename the one that serves requests)",
-                other_pub_fns.join("`, `pub fn ")
-            )
+        let add = "add `pub async fn get(...)` (or `post`, `put`, `patch`, `delete`, `head`, `options`), or `pub async fn handler(...)` to serve every method";
+        let (seen, fix) = match other_pub_fns.first() {
+            None => (String::new(), add.to_owned()),
+            // Public functions but no handler: most likely a helper module
+            // that was put among the routes.
+            Some(helper) => (
+                format!(
+                    " (it has `pub fn {}`): rename the one that serves requests, or, if this is a helper module, move it out of the api dir",
+                    other_pub_fns.join("`, `pub fn ")
+                ),
+                format!(
+                    "{add}; helper code belongs outside the api dir, where every `.rs` file is a route: e.g. in `src/helpers.rs`, declared by `mod helpers;` in `main.rs` or `lib.rs` and called as `crate::helpers::{helper}`"
+                ),
+            ),
         };
         problems.push(Problem::new(
             ErrorKind::NoHandler,
             vec![file.clone()],
             format!("has no handler function{seen}"),
-            "add `pub async fn get(...)` (or `post`, `put`, `patch`, `delete`, `head`, `options`), or `pub async fn handler(...)` to serve every method",
+            fix,
         ));
     }
     if !problems.is_empty() {
@@ -566,7 +573,13 @@ mod tests {
         let p = err("a.rs", "pub fn helper() -> u8 { 1 }\n");
         assert_eq!(p.kind(), ErrorKind::NoHandler);
         assert!(p.message().contains("pub fn helper"), "{}", p.message());
-        assert_eq!(err("a.rs", "").kind(), ErrorKind::NoHandler);
+        // A helper module put in the api dir: say where helpers belong.
+        assert!(p.message().contains("helper module"), "{}", p.message());
+        assert!(p.fix().contains("outside the api dir"), "{}", p.fix());
+        assert!(p.fix().contains("`crate::"), "{}", p.fix());
+        let empty = err("a.rs", "");
+        assert_eq!(empty.kind(), ErrorKind::NoHandler);
+        assert!(!empty.message().contains("helper"), "{}", empty.message());
     }
 
     #[test]
