@@ -31,6 +31,13 @@ pub enum ErrorKind {
     BadParamName,
     /// A static name that can never equal a request segment.
     BadStaticName,
+    /// A static name that only a malformed URL could match: a `%` that
+    /// does not start a percent-escape (`%` and two hex digits). Static
+    /// names are matched as written, undecoded, and a URL writes a literal
+    /// `%` as `%25`, so the fix is the `%25` spelling.
+    ///
+    /// Example: `100%.rs` (rename it `100%25.rs` to serve `/api/100%25`).
+    UnreachableStatic,
     /// Two different param names at one level.
     DifferentSlugNames,
     /// One param name used twice in one path.
@@ -70,6 +77,7 @@ impl ErrorKind {
             ErrorKind::OptionalNonCatchAll => "optional-non-catchall",
             ErrorKind::BadParamName => "bad-param-name",
             ErrorKind::BadStaticName => "bad-static-name",
+            ErrorKind::UnreachableStatic => "unreachable-static",
             ErrorKind::DifferentSlugNames => "different-slug-names",
             ErrorKind::RepeatedSlugName => "repeated-slug-name",
             ErrorKind::SlugsDifferByNonWord => "slugs-differ-by-non-word",
@@ -110,6 +118,9 @@ impl ErrorKind {
             }
             ErrorKind::BadStaticName => {
                 "a static name must be able to equal a request path segment"
+            }
+            ErrorKind::UnreachableStatic => {
+                "a static name must be reachable by a valid URL: a `%` in it starts a percent-escape (`%` and two hex digits), matched as written"
             }
             ErrorKind::DifferentSlugNames => {
                 "all dynamic segments at one level must use the same param name"

@@ -122,6 +122,20 @@ fn bad_static_name() {
 }
 
 #[test]
+fn unreachable_static() {
+    let dir = tree(
+        "unreachable_static",
+        &[
+            ("100%.rs", ""),
+            ("stats/50%off/index.rs", ""),
+            ("ok%25.rs", ""),
+        ],
+    );
+    assert_eq!(kinds(&dir, core()), [ErrorKind::UnreachableStatic; 2]);
+    snapshot!("error_unreachable_static", report(&dir, core()));
+}
+
+#[test]
 fn different_slug_names() {
     let dir = tree(
         "slug_names",
