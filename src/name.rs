@@ -33,6 +33,11 @@ pub(crate) struct Segment {
     /// For a param, the snake_case identifier of the code apigen writes
     /// (`post_id`); a handler argument may use it or `key`. Empty for statics.
     pub(crate) field: String,
+    /// For a param, the local variable the generated code binds its value
+    /// to (`p_pid`; `p0_id` for `[_id]`, see [`ident::local_ident`]): set
+    /// by `tree`, which knows the param's place in its path. Empty for
+    /// statics.
+    pub(crate) local: String,
 }
 
 impl Segment {
@@ -194,6 +199,7 @@ pub(crate) fn parse_segment(part: &str) -> Result<Segment, Bad> {
         name: name.to_owned(),
         key,
         field,
+        local: String::new(),
     })
 }
 
@@ -244,6 +250,7 @@ fn parse_static(part: &str) -> Result<Segment, Bad> {
         name: part.to_owned(),
         key: encode_static(part),
         field: String::new(),
+        local: String::new(),
     })
 }
 

@@ -255,7 +255,10 @@ fn records(prefix: &str, files: Vec<(RouteFile, Vec<Segment>)>) -> Vec<Route> {
     let mut variants = Unique::default();
     let mut routes: Vec<Route> = files
         .into_iter()
-        .map(|(file, segments)| {
+        .map(|(file, mut segments)| {
+            for (index, param) in segments.iter_mut().filter(|s| s.is_param()).enumerate() {
+                param.local = ident::local_ident(&param.field, index);
+            }
             // The root `index.rs` has no parts; its names come from `index`.
             let mut parts: Vec<String> = segments.iter().map(Segment::pattern).collect();
             if parts.is_empty() {
