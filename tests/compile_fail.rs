@@ -1,5 +1,6 @@
 //! Mistakes apigen cannot see, because it never reads argument types (a
-//! type that is not an extractor, a body extractor before another argument,
+//! type that is not an extractor, a body extractor of the user's own before
+//! another argument (apigen refuses axum's own there),
 //! a param type that is not `FromStr`, a catch-all that is not a `Vec`, a
 //! handler whose future is not `Send`), must fail the build with an ordinary
 //! rustc error that points into the user's route file, at the offending
@@ -45,17 +46,30 @@ pub async fn get(
     },
     Mistake {
         file: "src/api/body_first.rs",
-        source: "use axum::http::Method;
+        source: "use axum::extract::{FromRequest, Request};
+use axum::http::{Method, StatusCode};
+
+/// A body extractor apigen does not know (it knows axum's).
+pub struct Text(pub String);
+
+impl<S: Send + Sync> FromRequest<S> for Text {
+    type Rejection = StatusCode;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, StatusCode> {
+        let text = String::from_request(req, state).await;
+        text.map(Text).map_err(|_| StatusCode::BAD_REQUEST)
+    }
+}
 
 pub async fn post(
-    body: String,
+    body: Text,
     method: Method,
 ) -> String {
-    format!(\"{method} {body}\")
+    format!(\"{method} {}\", body.0)
 }
 ",
-        at: "body: String,",
-        says: "NotFromRequestParts<String>",
+        at: "body: Text,",
+        says: "NotFromRequestParts<Text>",
     },
     Mistake {
         file: "src/api/wrong_state.rs",
@@ -133,10 +147,23 @@ pub async fn get(headers: HeaderMap) -> String {
     ),
     (
         "src/api/body_first.rs",
-        "use axum::http::Method;
+        "use axum::extract::{FromRequest, Request};
+use axum::http::{Method, StatusCode};
 
-pub async fn post(method: Method, body: String) -> String {
-    format!(\"{method} {body}\")
+/// A body extractor apigen does not know (it knows axum's).
+pub struct Text(pub String);
+
+impl<S: Send + Sync> FromRequest<S> for Text {
+    type Rejection = StatusCode;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, StatusCode> {
+        let text = String::from_request(req, state).await;
+        text.map(Text).map_err(|_| StatusCode::BAD_REQUEST)
+    }
+}
+
+pub async fn post(method: Method, body: Text) -> String {
+    format!(\"{method} {}\", body.0)
 }
 ",
     ),
