@@ -98,15 +98,6 @@ pub(crate) fn inspect(
         Problem::new(kind, vec![file.clone()], message, fix).at_line(line(span))
     };
 
-    if let Some(attr) = ast.attrs.first() {
-        problems.push(problem(
-            attr.span(),
-            ErrorKind::BadHandler,
-            "starts with an inner attribute or `//!` doc comment, which a route file cannot have: apigen includes it into a module with `include!`".to_owned(),
-            "turn `//!` comments into `///` docs on the handler, and put `#![...]` attributes on the items they concern".to_owned(),
-        ));
-    }
-
     let mut found = Handlers::default();
     let mut other_pub_fns = Vec::new();
     for item in &ast.items {
@@ -784,9 +775,13 @@ mod tests {
     }
 
     #[test]
-    fn inner_attributes_are_refused() {
-        let p = err("a.rs", "//! Docs\npub async fn get() {}");
-        assert!(p.message().contains("inner attribute"), "{}", p.message());
-        assert_eq!(p.line(), Some(1));
+    fn module_docs_and_inner_attributes_are_the_file_s_own() {
+        // A route file is a module of its own file (`#[path]`), where both
+        // are allowed.
+        let h = ok(
+            "a.rs",
+            "//! Docs\n#![forbid(unsafe_code)]\n\npub async fn get() {}",
+        );
+        assert_eq!(h.fns.len(), 1);
     }
 }

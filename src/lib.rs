@@ -1,59 +1,18 @@
-//! Next.js-style file-based API routes for Rust, compiled at build time.
-//!
-//! Call [`generate`] from `build.rs` and put handler files in `src/api`:
-//! `hello.rs` serves `/api/hello`, `post/[pid].rs` serves `/api/post/abc`,
-//! `post/[...slug].rs` serves `/api/post/a/b/c`, `post/[[...slug]].rs` serves
-//! `/api/post` too. apigen walks the folder, checks every name, orders the
-//! routes exactly as Next.js does, reads each handler file, and writes
-//! `routes.rs` into `OUT_DIR`: a static `match` dispatcher and an axum
-//! `router()`. Nothing of apigen runs in your server.
-//!
-//! ```toml
-//! [build-dependencies]
-//! apigen = "0.1"
-//! ```
-//! ```no_run
-//! // build.rs: `fn main` calls
-//! apigen::generate();
-//! ```
-//! ```ignore
-//! // src/main.rs
-//! mod routes {
-//!     include!(concat!(env!("OUT_DIR"), "/routes.rs"));
-//! }
-//! // then: axum::serve(listener, routes::router())
-//! ```
-//! ```ignore
-//! // src/api/post/[pid].rs  →  GET /api/post/abc  →  "Post: abc"
-//! pub async fn get(pid: String) -> String {
-//!     format!("Post: {pid}")
-//! }
-//! ```
-//!
-//! # Routing
-//!
-//! | file | serves |
-//! |---|---|
-//! | `index.rs`, `posts/index.rs`, `posts.rs` | `/api`, `/api/posts`, `/api/posts` |
-//! | `[id].rs` | one non-empty segment |
-//! | `[...slug].rs` | one or more segments (last part only) |
-//! | `[[...slug]].rs` | zero or more segments (last part only) |
-//!
-//! A request is served by the first route whose whole pattern matches, in the
-//! order of Next.js: static routes, then at each level the route ending
-//! there, static children, `[x]`, `[...x]`, `[[...x]]`. Matching backtracks:
-//! if a deeper static branch fails, a dynamic sibling still gets its chance.
-//!
-//! # Pipeline
-//!
-//! One module per phase, each returning data, run in this order by
-//! `pipeline`, with every problem of every phase collected into one report:
-//! `scan` (walk the api dir) → `name` (parse names into segments) → `tree`
-//! (check the rules between routes and order them: one record per route) →
-//! `inspect` (read each route file's handlers into its record) → `emit`
-//! (build the source) → `write` (put it in place).
+// The crate's documentation is the README, one source for GitHub and docs.rs.
+#![doc = include_str!("../README.md")]
+
+// The pipeline.
+//
+// One module per phase, each returning data, run in this order by
+// `pipeline`, with every problem of every phase collected into one report:
+// `scan` (walk the api dir) → `name` (parse names into segments) → `tree`
+// (check the rules between routes and order them: one record per route) →
+// `inspect` (read each route file's handlers into its record) → `emit`
+// (build the source) → `write` (put it in place).
 
 #![deny(missing_docs)]
+// The examples are whole `build.rs` files, `fn main` included.
+#![allow(clippy::needless_doctest_main)]
 
 #[cfg(test)]
 #[path = "../tests/common/mod.rs"]
@@ -73,7 +32,21 @@ use std::path::{Path, PathBuf};
 
 pub use error::{Error, ErrorKind, Problem};
 
-/// What the generated file contains.
+/// What the generated file contains ([`Builder::target`]).
+///
+/// ```
+/// # let dir = std::env::temp_dir().join(format!("apigen-doc-{}-{}", "target", std::process::id()));
+/// # std::fs::create_dir_all(dir.join("post")).unwrap();
+/// # std::fs::write(dir.join("post/[pid].rs"), "pub async fn get(pid: String) -> String { pid }").unwrap();
+/// let axum = apigen::Builder::new().api_dir(&dir).render()?;
+/// assert!(axum.contains("pub fn router() -> ::axum::Router<()>"));
+/// assert!(axum.contains("pub mod post_pid")); // the route file, as a module
+///
+/// let core = apigen::Builder::new().api_dir(&dir).target(apigen::Target::Core).render()?;
+/// assert!(core.contains("pub enum Route<'a>") && !core.contains("fn router()"));
+/// # std::fs::remove_dir_all(&dir).unwrap();
+/// # Ok::<(), apigen::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Target {
     /// The core matcher plus an axum `router()` calling each file's handlers.
@@ -85,7 +58,22 @@ pub enum Target {
     Core,
 }
 
-/// How a request path with a trailing slash (`/api/x/`) is treated.
+/// How a request path with a trailing slash (`/api/x/`) is treated
+/// ([`Builder::trailing_slash`]); in the generated `resolve()` and so in
+/// `router()`.
+///
+/// ```
+/// # let dir = std::env::temp_dir().join(format!("apigen-doc-{}-{}", "trailing-slash", std::process::id()));
+/// # std::fs::create_dir_all(dir.join("post")).unwrap();
+/// # std::fs::write(dir.join("post/[pid].rs"), "pub async fn get(pid: String) -> String { pid }").unwrap();
+/// let source = apigen::Builder::new()
+///     .api_dir(&dir)
+///     .trailing_slash(apigen::TrailingSlash::Ignore)
+///     .render()?;
+/// assert!(source.contains("__apigen::TrailingSlash::Ignore"));
+/// # std::fs::remove_dir_all(&dir).unwrap();
+/// # Ok::<(), apigen::Error>(())
+/// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum TrailingSlash {
     /// 308 to the path without it (Next.js's default).
@@ -133,6 +121,15 @@ impl Default for Builder {
 impl Builder {
     /// The defaults: `src/api`, prefix `/api`, `routes.rs` in `OUT_DIR`, the
     /// axum target with state `()`, trailing slashes redirected, 1 MiB bodies.
+    ///
+    /// ```no_run
+    /// // build.rs: what `apigen::generate()` does
+    /// fn main() {
+    ///     if let Err(err) = apigen::Builder::new().generate() {
+    ///         err.fail_build();
+    ///     }
+    /// }
+    /// ```
     pub fn new() -> Builder {
         Builder {
             api_dir: PathBuf::from("src/api"),
@@ -146,6 +143,17 @@ impl Builder {
     }
 
     /// The folder to scan; a relative path is taken from `CARGO_MANIFEST_DIR`.
+    ///
+    /// ```
+    /// # let dir = std::env::temp_dir().join(format!("apigen-doc-{}-{}", "api-dir", std::process::id()));
+    /// # std::fs::create_dir_all(dir.join("post")).unwrap();
+    /// # std::fs::write(dir.join("post/[pid].rs"), "pub async fn get(pid: String) -> String { pid }").unwrap();
+    /// // `dir` holds `post/[pid].rs`
+    /// let source = apigen::Builder::new().api_dir(&dir).render()?;
+    /// assert!(source.contains("/api/post/[pid]  post/[pid].rs"));
+    /// # std::fs::remove_dir_all(&dir).unwrap();
+    /// # Ok::<(), apigen::Error>(())
+    /// ```
     pub fn api_dir(mut self, path: impl AsRef<Path>) -> Builder {
         self.api_dir = path.as_ref().to_owned();
         self
@@ -153,6 +161,19 @@ impl Builder {
 
     /// The URL prefix of every route: `/api` by default, `""` to serve from
     /// the root. It must start with `/` (unless empty) and not end with one.
+    ///
+    /// ```
+    /// # let dir = std::env::temp_dir().join(format!("apigen-doc-{}-{}", "prefix", std::process::id()));
+    /// # std::fs::create_dir_all(dir.join("post")).unwrap();
+    /// # std::fs::write(dir.join("post/[pid].rs"), "pub async fn get(pid: String) -> String { pid }").unwrap();
+    /// let source = apigen::Builder::new().api_dir(&dir).prefix("/v1").render()?;
+    /// assert!(source.contains(r#"=> "/v1/post/[pid]""#));
+    ///
+    /// let root = apigen::Builder::new().api_dir(&dir).prefix("").render()?;
+    /// assert!(root.contains(r#"=> "/post/[pid]""#));
+    /// # std::fs::remove_dir_all(&dir).unwrap();
+    /// # Ok::<(), apigen::Error>(())
+    /// ```
     pub fn prefix(mut self, prefix: impl Into<String>) -> Builder {
         self.prefix = prefix.into();
         self
@@ -160,25 +181,78 @@ impl Builder {
 
     /// Where [`Builder::generate`] writes: a relative path is inside
     /// `OUT_DIR`, an absolute one is used as given.
+    ///
+    /// ```
+    /// # let dir = std::env::temp_dir().join(format!("apigen-doc-{}-{}", "out-file", std::process::id()));
+    /// # std::fs::create_dir_all(dir.join("post")).unwrap();
+    /// # std::fs::write(dir.join("post/[pid].rs"), "pub async fn get(pid: String) -> String { pid }").unwrap();
+    /// let out = dir.join("generated.rs");
+    /// let written = apigen::Builder::new().api_dir(dir.join("post")).out_file(&out).generate()?;
+    /// assert_eq!(written, out);
+    /// assert!(std::fs::read_to_string(&out).unwrap().starts_with("// @generated by apigen"));
+    /// # std::fs::remove_dir_all(&dir).unwrap();
+    /// # Ok::<(), apigen::Error>(())
+    /// ```
     pub fn out_file(mut self, path: impl AsRef<Path>) -> Builder {
         self.out_file = path.as_ref().to_owned();
         self
     }
 
-    /// What to generate: an axum router (default) or only the core matcher.
+    /// What to generate: an axum router (default) or only the core matcher;
+    /// see [`Target`].
+    ///
+    /// ```
+    /// # let dir = std::env::temp_dir().join(format!("apigen-doc-core-{}", std::process::id()));
+    /// # std::fs::create_dir_all(&dir).unwrap();
+    /// // The core target never reads route files: they may be empty.
+    /// std::fs::write(dir.join("hello.rs"), "").unwrap();
+    /// let source = apigen::Builder::new()
+    ///     .api_dir(&dir)
+    ///     .target(apigen::Target::Core)
+    ///     .render()?;
+    /// assert!(source.contains("Route::Hello"));
+    /// # std::fs::remove_dir_all(&dir).unwrap();
+    /// # Ok::<(), apigen::Error>(())
+    /// ```
     pub fn target(mut self, target: Target) -> Builder {
         self.target = target;
         self
     }
 
     /// The axum state type, as a path valid where `routes.rs` is included
-    /// (e.g. `"crate::AppState"`); `router()` returns `axum::Router<ThatType>`.
+    /// (e.g. `"crate::AppState"`); `router()` returns `axum::Router<ThatType>`,
+    /// and handlers take it with `State<ThatType>`.
+    ///
+    /// ```
+    /// # let dir = std::env::temp_dir().join(format!("apigen-doc-{}-{}", "state", std::process::id()));
+    /// # std::fs::create_dir_all(dir.join("post")).unwrap();
+    /// # std::fs::write(dir.join("post/[pid].rs"), "pub async fn get(pid: String) -> String { pid }").unwrap();
+    /// let source = apigen::Builder::new().api_dir(&dir).state("crate::AppState").render()?;
+    /// assert!(source.contains("pub fn router() -> ::axum::Router<crate::AppState>"));
+    /// # std::fs::remove_dir_all(&dir).unwrap();
+    /// # Ok::<(), apigen::Error>(())
+    /// ```
     pub fn state(mut self, type_path: impl Into<String>) -> Builder {
         self.state = type_path.into();
         self
     }
 
-    /// How a trailing slash is treated (default: 308 redirect).
+    /// How a trailing slash is treated (default: 308 redirect); see
+    /// [`TrailingSlash`].
+    ///
+    /// ```
+    /// # let dir = std::env::temp_dir().join(format!("apigen-doc-{}-{}", "strict", std::process::id()));
+    /// # std::fs::create_dir_all(dir.join("post")).unwrap();
+    /// # std::fs::write(dir.join("post/[pid].rs"), "pub async fn get(pid: String) -> String { pid }").unwrap();
+    /// use apigen::TrailingSlash;
+    /// let source = apigen::Builder::new()
+    ///     .api_dir(&dir)
+    ///     .trailing_slash(TrailingSlash::Strict)
+    ///     .render()?;
+    /// assert!(source.contains("__apigen::TrailingSlash::Strict"));
+    /// # std::fs::remove_dir_all(&dir).unwrap();
+    /// # Ok::<(), apigen::Error>(())
+    /// ```
     pub fn trailing_slash(mut self, policy: TrailingSlash) -> Builder {
         self.trailing_slash = policy;
         self
@@ -187,6 +261,16 @@ impl Builder {
     /// The request-body limit of every route, in bytes (default 1 MiB, as
     /// Next.js's `1mb`). A route file overrides it with
     /// `pub const BODY_LIMIT: usize = ...;`. Larger bodies get 413.
+    ///
+    /// ```
+    /// # let dir = std::env::temp_dir().join(format!("apigen-doc-{}-{}", "body-limit", std::process::id()));
+    /// # std::fs::create_dir_all(dir.join("post")).unwrap();
+    /// # std::fs::write(dir.join("post/[pid].rs"), "pub async fn get(pid: String) -> String { pid }").unwrap();
+    /// let source = apigen::Builder::new().api_dir(&dir).body_limit(4096).render()?;
+    /// assert!(source.contains("__apigen::limit(&req, 4096)?;"));
+    /// # std::fs::remove_dir_all(&dir).unwrap();
+    /// # Ok::<(), apigen::Error>(())
+    /// ```
     pub fn body_limit(mut self, bytes: usize) -> Builder {
         self.body_limit = bytes;
         self
@@ -201,6 +285,19 @@ impl Builder {
     /// Every problem found, as [`Builder::render`] reports them; or a
     /// [`ErrorKind::WriteFailed`] problem. On error no file is written, and an
     /// existing one is left as it was.
+    ///
+    /// ```no_run
+    /// // build.rs
+    /// fn main() {
+    ///     let generated = apigen::Builder::new()
+    ///         .state("crate::AppState")
+    ///         .body_limit(64 * 1024)
+    ///         .generate();
+    ///     if let Err(err) = generated {
+    ///         err.fail_build();
+    ///     }
+    /// }
+    /// ```
     pub fn generate(&self) -> Result<PathBuf, Error> {
         pipeline::generate(self)
     }
@@ -212,6 +309,20 @@ impl Builder {
     ///
     /// Every problem in the api dir at once: bad names, conflicts between
     /// routes, and (axum target) handler files apigen cannot use.
+    ///
+    /// ```
+    /// # let dir = std::env::temp_dir().join(format!("apigen-doc-{}-{}", "render", std::process::id()));
+    /// # std::fs::create_dir_all(dir.join("post")).unwrap();
+    /// # std::fs::write(dir.join("post/[pid].rs"), "pub async fn get(pid: String) -> String { pid }").unwrap();
+    /// let source = apigen::Builder::new().api_dir(&dir).render()?;
+    /// assert!(source.starts_with("// @generated by apigen"));
+    ///
+    /// std::fs::write(dir.join("post/[id].rs"), "pub async fn get(id: u64) {}").unwrap();
+    /// let err = apigen::Builder::new().api_dir(&dir).render().unwrap_err();
+    /// assert_eq!(err.problems()[0].kind(), apigen::ErrorKind::DifferentSlugNames);
+    /// # std::fs::remove_dir_all(&dir).unwrap();
+    /// # Ok::<(), apigen::Error>(())
+    /// ```
     pub fn render(&self) -> Result<String, Error> {
         pipeline::render(self)
     }
@@ -220,17 +331,18 @@ impl Builder {
 /// Generates `routes.rs` into `OUT_DIR` with every default: what `build.rs`
 /// calls.
 ///
-/// On any problem it prints the full report (each problem naming its file
-/// relative to the crate root, the rule and the fix) and fails the build
-/// without a panic backtrace.
+/// On any problem it fails the build without a panic backtrace
+/// ([`Error::fail_build`]): cargo prints one error per problem, each naming
+/// its file relative to the crate root, what is wrong, the fix and the rule.
 ///
 /// ```no_run
-/// // build.rs: `fn main` calls
-/// apigen::generate();
+/// // build.rs
+/// fn main() {
+///     apigen::generate();
+/// }
 /// ```
 pub fn generate() {
     if let Err(err) = Builder::new().generate() {
-        eprintln!("{}", err.report());
-        std::process::exit(1);
+        err.fail_build();
     }
 }

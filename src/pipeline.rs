@@ -27,7 +27,7 @@ struct Paths {
     /// The api dir as messages name it: relative to the crate root where it
     /// is inside it, `/`-separated (`src/api`).
     shown: String,
-    /// How the generated code's `include!`s reach the route files.
+    /// How the generated code's `#[path]` modules reach the route files.
     refs: FileRefs,
 }
 
@@ -51,9 +51,17 @@ impl Paths {
         let shown = slashed(inside.unwrap_or(&api_dir))
             .trim_end_matches('/')
             .to_owned();
-        let refs = match inside.and_then(Path::to_str) {
-            Some(rel) => FileRefs::Manifest(slashed(Path::new(rel)).trim_matches('/').to_owned()),
-            None => FileRefs::Absolute(slashed(&api_dir).trim_end_matches('/').to_owned()),
+        // The crate's folder exactly as cargo spells it, so a consumer's
+        // snapshot can replace `CARGO_MANIFEST_DIR` with a placeholder.
+        let dir = match (manifest_dir, inside) {
+            (Some(root), Some(rel)) => format!("{}/{}", root.to_string_lossy(), slashed(rel)),
+            _ => std::path::absolute(&api_dir)
+                .unwrap_or_else(|_| api_dir.clone())
+                .to_string_lossy()
+                .into_owned(),
+        };
+        let refs = FileRefs {
+            dir: dir.trim_end_matches('/').to_owned(),
         };
         Paths {
             api_dir,
@@ -198,6 +206,9 @@ fn check_settings(builder: &Builder, problems: &mut Problems) -> Option<syn::Typ
                     && name::encode_static(s) == s
                     && runtime::core::is_param(s)
                     && !s.contains(['[', ']', '%'])
+                    // axum's routes refuse a segment starting with these
+                    // (its 0.7 syntax), and router() registers the prefix.
+                    && !s.starts_with([':', '*'])
             }));
     if !segments_ok {
         problems.push(Problem::new(
@@ -243,11 +254,8 @@ fn shown_in_comments(shown: &str) -> String {
 mod tests {
     use super::*;
 
-    fn refs(paths: &Paths) -> String {
-        match &paths.refs {
-            FileRefs::Manifest(dir) => format!("manifest {dir}"),
-            FileRefs::Absolute(dir) => format!("absolute {dir}"),
-        }
+    fn refs(paths: &Paths) -> &str {
+        &paths.refs.dir
     }
 
     #[test]
@@ -256,11 +264,12 @@ mod tests {
         let paths = Paths::resolve(Path::new("src/api/"), Some(root));
         assert_eq!(paths.api_dir, Path::new("/work/app/src/api/"));
         assert_eq!(paths.shown, "src/api");
-        assert_eq!(refs(&paths), "manifest src/api");
+        // The modules' `#[path]`s: the crate's folder as cargo gives it.
+        assert_eq!(refs(&paths), "/work/app/src/api");
         let paths = Paths::resolve(Path::new("/work/app/api"), Some(root));
         assert_eq!(
             (paths.shown.as_str(), refs(&paths)),
-            ("api", "manifest api".to_owned())
+            ("api", "/work/app/api")
         );
     }
 
@@ -268,12 +277,11 @@ mod tests {
     fn paths_outside_the_crate_stay_absolute() {
         let paths = Paths::resolve(Path::new("/elsewhere/api/"), Some(Path::new("/work/app")));
         assert_eq!(paths.shown, "/elsewhere/api");
-        assert_eq!(refs(&paths), "absolute /elsewhere/api");
-        // Without cargo's environment, a relative path stays as given.
+        assert_eq!(refs(&paths), "/elsewhere/api");
+        // Without cargo's environment, a relative path is made absolute
+        // (`#[path]` would read it from `OUT_DIR`).
         let paths = Paths::resolve(Path::new("src/api"), None);
-        assert_eq!(
-            (paths.shown.as_str(), refs(&paths)),
-            ("src/api", "absolute src/api".to_owned())
-        );
+        assert_eq!(paths.shown, "src/api");
+        assert!(Path::new(refs(&paths)).is_absolute(), "{}", refs(&paths));
     }
 }

@@ -1,26 +1,138 @@
-// Support code for the axum target, the same in every output: the fixed
-// answers (308, 400, 404, 405, OPTIONS, 413) and the binding of handler
-// arguments. Emitted verbatim after `core.rs`, in the same module.
+// Support code for the axum target, the same in every output: the routes
+// that hand requests to the generated dispatch, the fixed answers (308, 400,
+// 404, 405, OPTIONS, 413) and the binding of handler arguments. Emitted
+// verbatim after `core.rs`, in the same module.
 //
 // What every route's function calls is `#[inline(never)]`: inlined, its code
 // was compiled again for each route, which made the release build of a
 // 1,000-route API over a quarter slower (34 s, against 27 s).
 
-use ::axum::extract::DefaultBodyLimit;
 pub use ::axum::extract::Request;
-use ::axum::http::{HeaderValue, StatusCode, header};
+use ::axum::extract::{DefaultBodyLimit, NestedPath};
+use ::axum::handler::Handler;
+use ::axum::http::{HeaderValue, Method, StatusCode, header};
 pub use ::axum::response::{IntoResponse, Response};
+
+/// The generated router's dispatch, as a type: what the handler that axum
+/// calls for every path of the router's routes calls in turn.
+pub trait Routes: Copy + Send + Sync + 'static {
+    /// The router's state type.
+    type State: Clone + Send + Sync + 'static;
+
+    /// Answers a request inside the router's prefix, or gives it back (with
+    /// the state) when no route matches it and it needs no redirect.
+    fn dispatch(req: Request, state: Self::State) -> Result<Pending, (Request, Self::State)>;
+}
+
+/// The axum router serving `prefix` (`""`: every path) with `handler`, and
+/// nothing else: no fallback, so it merges into and nests in any router,
+/// and a fallback added to it serves the paths outside the prefix. Inside
+/// it are the prefix itself and every path that continues it with `/` or
+/// `\`.
+///
+/// The catch-all's name is the one axum gives its own fallback's: axum
+/// copies no param of that name into the request (a named catch-all cost
+/// four allocations and a percent-decoding of the path per request).
+pub fn routes<S, H>(prefix: &'static str, handler: H) -> ::axum::Router<S>
+where
+    S: Clone + Send + Sync + 'static,
+    H: Handler<(), S>,
+{
+    let any = ::axum::routing::any(handler);
+    let router = ::axum::Router::new();
+    if prefix.is_empty() {
+        return router
+            .route("/", any.clone())
+            .route("/{*__private__axum_fallback}", any);
+    }
+    // A backslash after the prefix is a `/` once normalized (308): those
+    // paths are inside the prefix too.
+    router
+        .route(prefix, any.clone())
+        .route(&format!("{prefix}/"), any.clone())
+        .route(
+            &format!("{prefix}/{{*__private__axum_fallback}}"),
+            any.clone(),
+        )
+        .route(&format!("{prefix}\\"), any.clone())
+        .route(&format!("{prefix}\\{{*__private__axum_fallback}}"), any)
+}
+
+/// The router's handler: a zero-sized value, so axum copies it per request
+/// for free. A path no route matches gets apigen's 404.
+#[derive(Clone, Copy)]
+pub struct Dispatch<R>(pub R);
+
+impl<R: Routes> Handler<(), R::State> for Dispatch<R> {
+    type Future = Pending;
+
+    fn call(self, req: Request, state: R::State) -> Pending {
+        R::dispatch(req, state).unwrap_or_else(|_| ready(not_found()))
+    }
+}
+
+/// The router's handler when a path no route matches goes to `fallback`, a
+/// handler of the app's own (with the state, as any handler).
+pub struct WithFallback<R, H, T> {
+    routes: R,
+    fallback: H,
+    marker: std::marker::PhantomData<fn() -> T>,
+}
+
+impl<R, H, T> WithFallback<R, H, T> {
+    /// `routes`, handing the paths no route matches to `fallback`.
+    pub fn new(routes: R, fallback: H) -> Self {
+        WithFallback {
+            routes,
+            fallback,
+            marker: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<R: Clone, H: Clone, T> Clone for WithFallback<R, H, T> {
+    fn clone(&self) -> Self {
+        WithFallback::new(self.routes.clone(), self.fallback.clone())
+    }
+}
+
+impl<R, H, T> Handler<(), R::State> for WithFallback<R, H, T>
+where
+    R: Routes,
+    H: Handler<T, R::State>,
+    T: 'static,
+{
+    type Future = Pending;
+
+    fn call(self, req: Request, state: R::State) -> Pending {
+        match R::dispatch(req, state) {
+            Ok(pending) => pending,
+            Err((req, state)) => {
+                let answer = self.fallback.call(req, state);
+                Pending::Call(Box::pin(async move { Ok(answer.await) }))
+            }
+        }
+    }
+}
 
 /// 404, for a path no route matches.
 pub fn not_found() -> Response {
     (StatusCode::NOT_FOUND, "404 Not Found").into_response()
 }
 
-/// 308 to the normalized path, keeping the query.
-pub fn redirect(path: &str, query: Option<&str>) -> Response {
-    let location = match query {
+/// 308 to the normalized path `to`, keeping the query. Below a `nest`,
+/// where axum took the outer prefix off the path, the `Location` puts it
+/// back (`/v1` + `/api/x`): the path as the client knows it.
+pub fn redirect(req: &Request, to: &str) -> Response {
+    let outer = outer_prefix(req);
+    let path = match (outer, to) {
+        ("", _) => to.to_owned(),
+        (outer, "/") => outer.to_owned(),
+        (outer, to) => format!("{outer}{to}"),
+    };
+    let location = match req.uri().query() {
         Some(query) => format!("{path}?{query}"),
-        None => path.to_owned(),
+        None => path,
     };
     match HeaderValue::try_from(location) {
         Ok(location) => (
@@ -32,41 +144,94 @@ pub fn redirect(path: &str, query: Option<&str>) -> Response {
     }
 }
 
-/// 405, with the methods the route file serves: a route's answer.
-#[inline(never)]
-pub fn method_not_allowed(allow: &'static str) -> Routed {
-    let allow = HeaderValue::from_static(allow);
-    let response = (
-        StatusCode::METHOD_NOT_ALLOWED,
-        [(header::ALLOW, allow)],
-        "405 Method Not Allowed",
-    );
-    Err(Box::new(response.into_response()))
+/// The prefix a `nest` took off the path before the router saw it (axum's
+/// `NestedPath`, outer nests included), when it is a plain path: a nest
+/// path with params (`/orgs/{org}`) names no one path, and the `Location`
+/// then stays inside the nest. Only what can go in front of a same-origin
+/// `Location` counts.
+fn outer_prefix(req: &Request) -> &str {
+    let Some(nested) = req.extensions().get::<NestedPath>() else {
+        return "";
+    };
+    let outer = nested.as_str().trim_end_matches('/');
+    let plain = outer.starts_with('/')
+        && !outer.starts_with("//")
+        && !outer.contains(['{', '}', '\\', '?', '#']);
+    if plain { outer } else { "" }
 }
 
-/// 204 for `OPTIONS` on a file without `options` or `handler`: a route's
-/// answer.
+/// The methods a route file answers: a bit per method, in `Allow`'s order.
+pub type Methods = u8;
+
+/// `GET`, in [`Methods`].
+pub const GET: Methods = 1;
+/// `HEAD`, in [`Methods`].
+pub const HEAD: Methods = 1 << 1;
+/// `POST`, in [`Methods`].
+pub const POST: Methods = 1 << 2;
+/// `PUT`, in [`Methods`].
+pub const PUT: Methods = 1 << 3;
+/// `PATCH`, in [`Methods`].
+pub const PATCH: Methods = 1 << 4;
+/// `DELETE`, in [`Methods`].
+pub const DELETE: Methods = 1 << 5;
+/// `OPTIONS` (a file's own `options` handler), in [`Methods`].
+pub const OPTIONS: Methods = 1 << 6;
+
+/// The route's answer before anything of the request is read: 204 with
+/// `Allow` for an `OPTIONS` the file does not handle itself, 405 with
+/// `Allow` for a method it does not serve. A file with `handler` serves
+/// every method and never calls this.
 #[inline(never)]
-pub fn options(allow: &'static str) -> Routed {
-    let response = (
-        StatusCode::NO_CONTENT,
-        [(header::ALLOW, HeaderValue::from_static(allow))],
-    );
-    Err(Box::new(response.into_response()))
+pub fn allow(req: &Request, served: Methods, allow: &'static str) -> Result<(), Response> {
+    let method = req.method();
+    let bit = if *method == Method::GET {
+        GET
+    } else if *method == Method::HEAD {
+        HEAD
+    } else if *method == Method::POST {
+        POST
+    } else if *method == Method::PUT {
+        PUT
+    } else if *method == Method::PATCH {
+        PATCH
+    } else if *method == Method::DELETE {
+        DELETE
+    } else if *method == Method::OPTIONS {
+        OPTIONS
+    } else {
+        0
+    };
+    if served & bit != 0 {
+        return Ok(());
+    }
+    Err(refused(bit == OPTIONS, allow))
+}
+
+/// 405 with `Allow`: the last arm of a file's method match, which `allow`
+/// leaves no method to reach.
+#[inline(never)]
+pub fn method_not_allowed(allow: &'static str) -> Routed {
+    Err(Box::new(refused(false, allow)))
+}
+
+/// 204 for `OPTIONS`, else 405, each with the file's `Allow`.
+fn refused(options: bool, allow: &'static str) -> Response {
+    let allow = [(header::ALLOW, HeaderValue::from_static(allow))];
+    if options {
+        return (StatusCode::NO_CONTENT, allow).into_response();
+    }
+    (
+        StatusCode::METHOD_NOT_ALLOWED,
+        allow,
+        "405 Method Not Allowed",
+    )
+        .into_response()
 }
 
 /// What a handler's call gives: the handler's response, or an extractor's
 /// rejection as the error.
 pub type Answer = Result<Response, Response>;
-
-/// The answer as sent: for a `HEAD` request, status and headers, no body.
-fn sent(head: bool, response: Response) -> Response {
-    if !head {
-        return response;
-    }
-    let (parts, _) = response.into_parts();
-    Response::from_parts(parts, ::axum::body::Body::empty())
-}
 
 /// Requires a handler's future to be `Send`, as axum does. Checked at each
 /// handler call, so a handler holding a non-`Send` value (an `Rc`, a std
@@ -76,39 +241,20 @@ pub fn send<F: std::future::Future + Send>(future: F) -> F {
     future
 }
 
-/// The router's one handler: the generated `dispatch` fn, given the request
-/// and the state as they come (no extractor runs before the route is found).
-pub struct Dispatch<S>(pub fn(Request, S) -> Pending);
-
-impl<S> Clone for Dispatch<S> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<S> Copy for Dispatch<S> {}
-
-impl<S: Clone + Send + Sync + 'static> ::axum::handler::Handler<Dispatch<S>, S> for Dispatch<S> {
-    type Future = Pending;
-
-    fn call(self, req: Request, state: S) -> Pending {
-        (self.0)(req, state)
-    }
-}
-
 /// A request being answered: an answer known at once (308, 404, or the
-/// route's 400, 405, 413, `OPTIONS`), or a handler's call. A `HEAD` answer
-/// loses its body.
+/// route's 400, 405, 413, `OPTIONS`), or a handler's call. A `HEAD` answer's
+/// body is dropped by axum's own route future around it, after it sets
+/// `Content-Length` from the body: the headers `get` sends are all kept.
 pub enum Pending {
     /// The answer, until it is taken.
     Ready(Option<Response>),
-    /// A handler's call, and whether the request is a `HEAD`.
-    Call(Call, bool),
+    /// A handler's call.
+    Call(Call),
 }
 
 /// An answer known at once.
-pub fn ready(head: bool, response: Response) -> Pending {
-    Pending::Ready(Some(sent(head, response)))
+pub fn ready(response: Response) -> Pending {
+    Pending::Ready(Some(response))
 }
 
 /// A handler's call, boxed: the one allocation of a request served by a
@@ -123,10 +269,10 @@ pub type Routed = Result<Call, Box<Response>>;
 /// The request as the route's function left it: its answer, or the call.
 /// Not inlined: `dispatch` calls it once for every route.
 #[inline(never)]
-pub fn pending(head: bool, routed: Routed) -> Pending {
+pub fn pending(routed: Routed) -> Pending {
     match routed {
-        Ok(call) => Pending::Call(call, head),
-        Err(response) => ready(head, *response),
+        Ok(call) => Pending::Call(call),
+        Err(response) => ready(*response),
     }
 }
 
@@ -158,10 +304,10 @@ impl std::future::Future for Pending {
                     .take()
                     .expect("`Pending` polled after it completed"),
             ),
-            Pending::Call(call, head) => call
+            Pending::Call(call) => call
                 .as_mut()
                 .poll(cx)
-                .map(|answer| sent(*head, answer.unwrap_or_else(|response| response))),
+                .map(|answer| answer.unwrap_or_else(|response| response)),
         }
     }
 }
@@ -249,12 +395,16 @@ pub fn limit(req: &Request, limit: usize) -> Result<(), Response> {
     Ok(())
 }
 
-/// Sets a route's body limit for the handler's extractors, before they run:
-/// axum's body extractors stop reading at the limit and answer 413
-/// themselves (a body without `Content-Length`). Only a handler with an
-/// extractor can read the body.
-pub fn body_limit(req: &mut Request, limit: usize) {
-    DefaultBodyLimit::max(limit).apply(req);
+/// Holds the body of a request whose handler has an extractor (only such a
+/// handler can read it) to the route's limit, however it is sent: the body
+/// is cut at the limit, so a body extractor answers 413 and a handler
+/// reading a raw `Body` or `Request` gets an error from the stream as soon
+/// as it would pass the limit (it never reads more). The limit also stays
+/// in the request for axum's extractors, which would apply their own 2 MB
+/// default otherwise.
+pub fn body_limit(mut req: Request, limit: usize) -> Request {
+    DefaultBodyLimit::max(limit).apply(&mut req);
+    ::axum::RequestExt::with_limited_body(req)
 }
 
 /// Binding handler arguments without copying their types.

@@ -10,14 +10,14 @@
 //! errors allowed to point elsewhere than at a mistake's line.
 //!
 //! Each test writes a throwaway consumer crate (its own `build.rs` calling
-//! `apigen::generate()`) under `CARGO_TARGET_TMPDIR` and runs `cargo check`
-//! on it with a target dir of its own, so it never waits on the outer
-//! cargo's lock. The first run compiles axum there once; later runs only
-//! check the two small crates. To read the errors by hand, run
-//! `cargo check` in `target/tmp/compile-fail/wrong`.
+//! `apigen::generate()`, see `consumer/mod.rs`) and runs `cargo check` on
+//! it. The first run compiles axum once; later runs only check the two small
+//! crates. To read the errors by hand, run `cargo check` in
+//! `target/tmp/consumers/compile-fail/wrong`.
+
+mod consumer;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::Value;
 
@@ -174,7 +174,10 @@ pub async fn get() -> String {
 const CORRECT: &[(&str, &str)] = &[
     (
         "src/api/extractor.rs",
-        "use axum::http::HeaderMap;
+        "//! Module docs and an inner attribute: the file is a module of its own.
+#![forbid(unsafe_code)]
+
+use axum::http::HeaderMap;
 
 pub async fn get(headers: HeaderMap) -> String {
     headers.len().to_string()
@@ -257,7 +260,7 @@ pub async fn get() -> String {
 
 #[test]
 fn a_correct_tree_builds() {
-    let krate = consumer("right", CORRECT);
+    let krate = throwaway("right", CORRECT);
     let checked = check(&krate);
     assert!(
         checked.success,
@@ -269,7 +272,7 @@ fn a_correct_tree_builds() {
 #[test]
 fn wrong_types_fail_in_the_route_file() {
     let files: Vec<(&str, &str)> = MISTAKES.iter().map(|m| (m.file, m.source)).collect();
-    let krate = consumer("wrong", &files);
+    let krate = throwaway("wrong", &files);
     let checked = check(&krate);
     assert!(!checked.success, "the mistakes must not build");
     let errors = checked.errors();
@@ -389,15 +392,9 @@ fn rendered_all(diagnostics: &[&Value]) -> String {
     diagnostics.iter().map(|d| rendered(d)).collect()
 }
 
-/// Where the consumer crates and their shared target dir live.
-fn base() -> PathBuf {
-    Path::new(env!("CARGO_TARGET_TMPDIR")).join("compile-fail")
-}
-
 /// Writes a consumer crate named `apigen-cf-{name}` with these route files.
-fn consumer(name: &str, routes: &[(&str, &str)]) -> PathBuf {
-    let root = base().join(name);
-    let repo = env!("CARGO_MANIFEST_DIR");
+fn throwaway(name: &str, routes: &[(&str, &str)]) -> PathBuf {
+    let root = consumer::base().join("compile-fail").join(name);
     let manifest = format!(
         "[package]
 name = \"apigen-cf-{name}\"
@@ -405,22 +402,21 @@ version = \"0.0.0\"
 edition = \"2024\"
 publish = false
 
-# Not a member of apigen's workspace, which holds this directory.
-[workspace]
-
 [dependencies]
 axum = {{ version = \"0.8\", default-features = false, features = [\"json\"] }}
 
 [build-dependencies]
-apigen = {{ path = '{repo}' }}
-"
+apigen-routes = \"0.1\"
+
+{}",
+        consumer::workspace_manifest()
     );
-    write(&root.join("Cargo.toml"), &manifest);
-    write(
+    consumer::write(&root.join("Cargo.toml"), &manifest);
+    consumer::write(
         &root.join("build.rs"),
         "fn main() {\n    apigen::generate();\n}\n",
     );
-    write(
+    consumer::write(
         &root.join("src/main.rs"),
         "#![deny(warnings)]
 
@@ -433,42 +429,14 @@ fn main() {
 }
 ",
     );
-    // The workspace's lock, so the versions are those apigen is tested with;
-    // cargo trims it to this crate's graph without asking the registry, and
-    // keeps it trimmed until the workspace's lock changes.
-    let lock = std::fs::read_to_string(Path::new(repo).join("Cargo.lock")).unwrap();
-    if write(&root.join("workspace.lock"), &lock) {
-        std::fs::write(root.join("Cargo.lock"), &lock).unwrap();
-    }
+    consumer::lock(&root);
     for (path, source) in routes {
-        write(&root.join(path), source);
+        consumer::write(&root.join(path), source);
     }
     // Only these route files: a leftover would change the tree.
     let keep: Vec<PathBuf> = routes.iter().map(|(path, _)| root.join(path)).collect();
-    remove_others(&root.join("src/api"), &keep);
+    consumer::remove_others(&root.join("src/api"), &keep);
     root
-}
-
-/// Writes the file unless it already holds `content` (so a second test run,
-/// even a concurrent one, changes nothing); says whether it wrote.
-fn write(path: &Path, content: &str) -> bool {
-    if std::fs::read_to_string(path).is_ok_and(|old| old == content) {
-        return false;
-    }
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, content).unwrap_or_else(|err| panic!("{}: {err}", path.display()));
-    true
-}
-
-fn remove_others(dir: &Path, keep: &[PathBuf]) {
-    for entry in std::fs::read_dir(dir).unwrap().flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            remove_others(&path, keep);
-        } else if !keep.contains(&path) {
-            std::fs::remove_file(&path).unwrap();
-        }
-    }
 }
 
 /// The outcome of `cargo check` on a consumer crate.
@@ -504,13 +472,10 @@ impl Checked {
 }
 
 fn check(krate: &Path) -> Checked {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let output = Command::new(cargo)
-        .args(["check", "--offline", "--message-format=json"])
-        .current_dir(krate)
-        .env("CARGO_TARGET_DIR", base().join("target"))
-        .output()
-        .unwrap();
+    let output = consumer::run(&mut consumer::cargo(
+        krate,
+        &["check", "--offline", "--message-format=json"],
+    ));
     let stdout = String::from_utf8_lossy(&output.stdout);
     Checked {
         success: output.status.success(),

@@ -133,11 +133,11 @@ fn main() {
     // The second rival of the axum benchmark: an `axum::Router` calling the
     // very handler files the generated router calls, so both run 130
     // distinct handler functions.
-    let rival: Vec<(String, PathBuf)> = routes
+    let rival: Vec<(Vec<String>, PathBuf)> = routes
         .iter()
         .map(|route| {
             (
-                route.clone(),
+                vec![route.clone()],
                 github.join("api").join(routeset::github_file(route)),
             )
         })

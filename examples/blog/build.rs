@@ -3,7 +3,6 @@
 fn main() {
     let generated = apigen::Builder::new().state("crate::AppState").generate();
     if let Err(err) = generated {
-        eprintln!("{}", err.report());
-        std::process::exit(1);
+        err.fail_build();
     }
 }

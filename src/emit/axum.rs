@@ -1,13 +1,15 @@
 //! The axum part of the output: one module per route file, `router()`, and
 //! the code that hands a matched request to the file's handler.
 //!
-//! `router()` is an `axum::Router` whose only entry is a fallback: every
-//! request goes to `dispatch` (an axum `Handler` running no extractor),
-//! which resolves the path with the generated match (no route table, no
+//! `router()` is an `axum::Router` of routes only (the prefix, the prefix
+//! with a slash, and a catch-all below it), all handled by one zero-sized
+//! handler and no fallback, so it composes with the rest of an app as any
+//! router does. Every request to those routes goes to `dispatch`, which
+//! resolves the path with the generated match (no route table, no
 //! allocation to find the route) and hands the request to the route's
-//! function (`route_post_pid::serve`, in a module of its own), which picks
-//! the handler by method, binds its arguments and gives the handler's call,
-//! boxed, or an answer known at once.
+//! function (`route_post_pid::serve`, in a module of its own), which
+//! answers what it can at once (405, `OPTIONS`, 400, 413), then binds the
+//! handler's arguments and gives its call, boxed.
 
 use proc_macro2::Literal;
 
@@ -23,31 +25,86 @@ pub(super) fn emit(plan: &Plan, w: &mut Writer) {
         // `routes.rs` is the module `routes`, which clippy flags inside the
         // `mod routes` including this file (so would `api.rs` in `mod api`).
         w.line("#[allow(clippy::module_inception)]");
-        w.block(format_args!("pub mod {} {{", route.module), "}", |w| {
-            plan.files.include(w, &route.file)
-        });
+        plan.files.module(w, &route.module, &route.file);
         w.blank();
     }
 
     let state = type_text(plan.state);
+    let prefix = Literal::string(plan.prefix).to_string();
+    let served = if plan.prefix.is_empty() {
+        "every path".to_owned()
+    } else {
+        format!("every path below `{}`", plan.prefix)
+    };
     w.doc(&format!(
-        "The axum router serving `{}`. Every path gets an answer: the route's handler, 308 to the normal form of an irregular path, or 404. Dispatch is the generated match in [`Route::recognize`]: no route table is built at run time.",
+        "The axum router serving `{}`: {served} gets an answer, the route's handler, 308 to the normal form of an irregular path, or 404. It has routes and no fallback, so it merges and nests into any router, and a fallback added to it serves the paths outside its prefix. Dispatch is the generated match in [`Route::recognize`]: no route table is built at run time.",
         plan.api_shown
     ));
-    let head = format!("pub fn router() -> ::axum::Router<{state}> {{");
-    w.block(head, "}", |w| {
-        w.line("::axum::Router::new().fallback(__apigen::Dispatch(dispatch))")
+    // The functions users call name the state type as given (docs show it);
+    // the code below them uses the alias.
+    w.block(
+        format_args!("pub fn router() -> ::axum::Router<{state}> {{"),
+        "}",
+        |w| {
+            w.line(format_args!(
+                "__apigen::routes({prefix}, __apigen::Dispatch({ROUTES}))"
+            ))
+        },
+    );
+    w.blank();
+    w.doc(&format!(
+        "[`router`], where a path that no route matches goes to `fallback` (any axum handler, `State` included, or a service through `axum::routing::any_service`) instead of getting 404: how to serve other pages{} beside the API. Irregular paths are still answered 308 first.",
+        if plan.prefix.is_empty() {
+            " (apigen's prefix is empty, so it owns every path)"
+        } else {
+            ", inside the prefix as outside it,"
+        }
+    ));
+    w.line("#[allow(dead_code)]");
+    w.line(format_args!(
+        "pub fn router_with_fallback<H, T>(fallback: H) -> ::axum::Router<{state}>"
+    ));
+    w.line("where");
+    w.line(format_args!("    H: ::axum::handler::Handler<T, {state}>,"));
+    w.line("    T: 'static,");
+    w.block("{", "}", |w| {
+        w.line(format_args!(
+            "let handler = __apigen::WithFallback::new({ROUTES}, fallback.clone());"
+        ));
+        w.line(format_args!(
+            "__apigen::routes({prefix}, handler).fallback(fallback)"
+        ));
     });
     w.blank();
 
-    dispatch(plan, w, &state);
-    if !plan.tree.routes.is_empty() {
-        w.blank();
-        w.doc(
-            "The state type as `Builder::state` names it, for the route modules below: through this alias, a path valid where this file is included (`AppState` after a `use`, `super::AppState`) is valid in them too.",
-        );
-        w.line(format_args!("type {STATE} = {state};"));
-    }
+    w.doc(
+        "The state type as `Builder::state` names it, for the route modules below: through this alias, a path valid where this file is included (`AppState` after a `use`, `super::AppState`) is valid in them too.",
+    );
+    w.line(format_args!("type {STATE} = {state};"));
+    w.blank();
+    w.doc("The generated dispatch, as the type the router's handler calls.");
+    w.line("#[derive(Clone, Copy)]");
+    w.line(format_args!("struct {ROUTES};"));
+    w.blank();
+    w.block(
+        format_args!("impl __apigen::Routes for {ROUTES} {{"),
+        "}",
+        |w| {
+            w.line(format_args!("type State = {STATE};"));
+            w.blank();
+            let params = [
+                "req: __apigen::Request".to_owned(),
+                format!("state: {STATE}"),
+            ];
+            let tail = format!(") -> Result<__apigen::Pending, (__apigen::Request, {STATE})> {{");
+            w.list_block("fn dispatch(", &params, &tail, "}", |w| {
+                w.line("dispatch(req, state)")
+            });
+        },
+    );
+    w.blank();
+
+    dispatch(plan, w);
     for route in plan.tree.ordered() {
         w.blank();
         route_body(plan, w, route);
@@ -58,37 +115,40 @@ pub(super) fn emit(plan: &Plan, w: &mut Writer) {
 /// The alias of the state type that the route modules use.
 const STATE: &str = "__State";
 
-/// `dispatch`, the router's one handler: finds the route with the generated
-/// match, then hands the request, the state and the params' places in the
-/// path to the route's function, which answers at once (400, 405, 413,
-/// `OPTIONS`) or gives the handler's call, boxed. `dispatch` itself awaits
-/// nothing: a single async fn awaiting every route's handlers made rustc's
-/// coroutine layout (quadratic in its await points) and LLVM slow on large
-/// APIs.
-fn dispatch(plan: &Plan, w: &mut Writer, state: &str) {
+/// The unit type standing for the generated dispatch.
+const ROUTES: &str = "__Routes";
+
+/// `dispatch`: finds the route with the generated match, then hands the
+/// request, the state and the params' places in the path to the route's
+/// function, which answers at once (405, `OPTIONS`, 400, 413) or gives the
+/// handler's call, boxed. A path no route matches (and that needs no 308)
+/// goes back to the router's handler, with the state, for its 404 or the
+/// app's fallback. `dispatch` itself awaits nothing: a single async fn
+/// awaiting every route's handlers made rustc's coroutine layout
+/// (quadratic in its await points) and LLVM slow on large APIs.
+fn dispatch(plan: &Plan, w: &mut Writer) {
     w.doc(
-        "Answers every request the router gets: finds its route (allocating nothing), then hands the request to the route's function. A `HEAD` answer loses its body.",
+        "Answers a request the router got: finds its route (allocating nothing), then hands the request to the route's function; gives the request back when no route matches.",
     );
     // With no route, the match has only the uninhabited arm: it is the
-    // (diverging) answer, and `state` goes unused.
+    // (diverging) answer.
     let empty = plan.tree.routes.is_empty();
-    let unused = if empty { "_" } else { "" };
     let params = [
         "req: __apigen::Request".to_owned(),
-        format!("{unused}state: {state}"),
+        format!("state: {STATE}"),
     ];
-    w.list_block("fn dispatch(", &params, ") -> __apigen::Pending {", "}", |w| {
-        w.line("let head = req.method() == ::axum::http::Method::HEAD;");
+    let tail = format!(") -> Result<__apigen::Pending, (__apigen::Request, {STATE})> {{");
+    // The request goes back by value, as it came: boxing it for clippy's
+    // taste would cost an allocation per 404.
+    w.line("#[allow(clippy::result_large_err)]");
+    w.list_block("fn dispatch(", &params, &tail, "}", |w| {
         w.line("let path = req.uri().path();");
         w.block("let route = match resolve(path) {", "};", |w| {
             w.line("__apigen::Resolution::Found(route) => route,");
             w.block("__apigen::Resolution::Redirect(to) => {", "}", |w| {
-                w.line("let response = __apigen::redirect(&to, req.uri().query());");
-                w.line("return __apigen::ready(head, response);");
+                w.line("return Ok(__apigen::ready(__apigen::redirect(&req, &to)));");
             });
-            w.line(
-                "__apigen::Resolution::NotFound => return __apigen::ready(head, __apigen::not_found()),",
-            );
+            w.line("__apigen::Resolution::NotFound => return Err((req, state)),");
         });
         let (head, tail) = if empty {
             ("match route {", "}")
@@ -97,7 +157,7 @@ fn dispatch(plan: &Plan, w: &mut Writer, state: &str) {
         };
         w.block(head, tail, |w| dispatch_arms(plan, w));
         if !empty {
-            w.line("__apigen::pending(head, routed)");
+            w.line("Ok(__apigen::pending(routed))");
         }
     });
 }
@@ -156,20 +216,13 @@ fn route_body(plan: &Plan, w: &mut Writer, route: &Route) {
 fn serve_fn(plan: &Plan, w: &mut Writer, route: &Route) {
     let handlers = &route.handlers;
     let binds = handlers.fns.iter().any(|f| !f.args.is_empty());
-    let extracts = handlers
-        .fns
-        .iter()
-        .any(|f| f.args.iter().any(|a| matches!(a, Arg::Extractor)));
     if binds {
         // The explicit borrows in `(&a1).bind_param(..)` choose the binding
         // impl (autoref specialization); clippy cannot see that they matter.
         w.line("#[allow(clippy::needless_borrow)]");
     }
     let mut params = vec![
-        format!(
-            "{}req: __apigen::Request",
-            if extracts { "mut " } else { "" }
-        ),
+        "req: __apigen::Request".to_owned(),
         format!("{}: {STATE}", if binds { "state" } else { "_state" }),
     ];
     for segment in route.params() {
@@ -183,6 +236,14 @@ fn serve_fn(plan: &Plan, w: &mut Writer, route: &Route) {
     w.list_block(head, &params, ") -> __apigen::Routed {", "}", |w| {
         if binds {
             w.line("use __apigen::bind::*;");
+        }
+        // 405 and `OPTIONS` first: they do not depend on the params or the body.
+        if handlers.get(ANY).is_none() {
+            let allow = Literal::string(&allow(handlers)).to_string();
+            w.line(format_args!(
+                "__apigen::allow(&req, {}, {allow})?;",
+                served(handlers)
+            ));
         }
         for segment in route.params() {
             let (field, name) = (&segment.local, Literal::string(&segment.name));
@@ -218,8 +279,8 @@ fn uses(handlers: &Handlers, field: &str) -> bool {
 }
 
 /// The `match` on the request method for one route file. `HEAD` goes to
-/// `get` (or `handler`) unless the file has `head`; `dispatch` drops the
-/// body of every `HEAD` answer.
+/// `get` (or `handler`) unless the file has `head`; axum's route future
+/// drops the body of every `HEAD` answer.
 fn methods(w: &mut Writer, route: &Route, handlers: &Handlers, limit: &str) {
     if let [f] = handlers.fns.as_slice()
         && f.name == ANY
@@ -235,16 +296,32 @@ fn methods(w: &mut Writer, route: &Route, handlers: &Handlers, limit: &str) {
             }
             call(w, Some(&pattern), route, f, limit);
         }
-        let any = handlers.get(ANY);
-        let allow = Literal::string(&allow(handlers)).to_string();
-        if handlers.get("options").is_none() && any.is_none() {
-            w.arm("\"OPTIONS\"", &format!("__apigen::options({allow})"));
-        }
-        match any {
+        match handlers.get(ANY) {
             Some(f) => call(w, Some("_"), route, f, limit),
-            None => w.arm("_", &format!("__apigen::method_not_allowed({allow})")),
+            // `allow` answered every other method already.
+            None => {
+                let allow = Literal::string(&allow(handlers)).to_string();
+                w.arm("_", &format!("__apigen::method_not_allowed({allow})"))
+            }
         }
     });
+}
+
+/// The methods the file's handlers serve (`handler` aside), as the
+/// template's bits: `GET` serves `HEAD` too unless the file has `head`.
+fn served(handlers: &Handlers) -> String {
+    let mut bits: Vec<String> = Vec::new();
+    for name in crate::inspect::METHODS {
+        let served =
+            handlers.get(name).is_some() || (name == "head" && handlers.get("get").is_some());
+        if served {
+            bits.push(format!("__apigen::{}", name.to_ascii_uppercase()));
+        }
+    }
+    if bits.is_empty() {
+        return "0".to_owned();
+    }
+    bits.join(" | ")
 }
 
 /// The `Allow` header: the methods the file serves, HEAD with GET, and OPTIONS.
@@ -317,7 +394,9 @@ fn call(w: &mut Writer, pattern: Option<&str>, route: &Route, f: &HandlerFn, lim
         match extractors.split_last() {
             None => w.list(&call_head, &slots, call_tail),
             Some((last, parts)) => w.block("__apigen::boxed(async move {", "})", |w| {
-                w.line(format_args!("__apigen::body_limit(&mut req, {limit});"));
+                w.line(format_args!(
+                    "let req = __apigen::body_limit(req, {limit});"
+                ));
                 if !parts.is_empty() {
                     w.line("let (mut parts, body) = req.into_parts();");
                     for slot in parts {

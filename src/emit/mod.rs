@@ -30,37 +30,52 @@ pub(crate) struct Plan<'a> {
     /// The axum state type.
     pub(crate) state: &'a syn::Type,
     pub(crate) body_limit: usize,
-    /// How a route file is named in `include!`.
+    /// Where the route files are, for their modules' `#[path]`.
     pub(crate) files: &'a FileRefs,
     /// The api dir as messages and comments name it (`src/api`).
     pub(crate) api_shown: &'a str,
 }
 
-/// How the generated code reaches the route files.
-pub(crate) enum FileRefs {
-    /// Relative to the consumer's `CARGO_MANIFEST_DIR`, `/`-separated:
-    /// the output is the same on every machine.
-    Manifest(String),
-    /// An api dir outside the crate, by absolute path.
-    Absolute(String),
+/// How the generated code reaches the route files: each is a module of its
+/// own, `#[path = r"..."] pub mod post_pid;`, so that rust-analyzer knows the
+/// file as part of the crate and reports its errors in it (an `include!`d
+/// file belongs to the module of the file that includes `routes.rs`).
+/// `#[path]` takes only a string literal (no `concat!` or `env!`), and a
+/// relative one is read from the folder of `routes.rs`, in `OUT_DIR`: so the
+/// path is absolute, and the output holds the machine's folder there. It is
+/// written as a raw string, so the crate's folder appears exactly as
+/// `CARGO_MANIFEST_DIR` spells it (Windows backslashes too), and a snapshot
+/// test can replace it with a placeholder (README, "Reviewing the generated
+/// code").
+pub(crate) struct FileRefs {
+    /// The api dir: the crate's folder verbatim, then the api dir below it
+    /// `/`-separated (or an api dir outside the crate, verbatim); no
+    /// trailing `/`.
+    pub(crate) dir: String,
 }
 
 impl FileRefs {
-    /// The `include!` of a route file.
-    fn include(&self, w: &mut Writer, file: &str) {
-        match self {
-            FileRefs::Manifest(dir) => {
-                let rel = Literal::string(&format!("/{dir}/{file}")).to_string();
-                let args = [r#"env!("CARGO_MANIFEST_DIR")"#.to_owned(), rel];
-                w.list("include!(concat!(", &args, "));");
-            }
-            FileRefs::Absolute(dir) => {
-                w.line(format_args!(
-                    "include!({});",
-                    Literal::string(&format!("{dir}/{file}"))
-                ));
-            }
+    /// The module of a route file: `#[path = r"<dir>/post/[pid].rs"]` and
+    /// `pub mod post_pid;`.
+    fn module(&self, w: &mut Writer, module: &str, file: &str) {
+        w.line(FileRefs::attribute(&format!("{}/{file}", self.dir)));
+        w.line(format_args!("pub mod {module};"));
+    }
+
+    /// `#[path = r"<path>"]`, with as many `#` as the path needs. A raw
+    /// string cannot hold a carriage return: such a path is escaped.
+    fn attribute(path: &str) -> String {
+        if path.contains('\r') {
+            return format!("#[path = {}]", Literal::string(path));
         }
+        // One `#` more than the longest run of them after a `"` in the path.
+        let hashes = path
+            .match_indices('"')
+            .map(|(at, _)| path[at + 1..].bytes().take_while(|&b| b == b'#').count() + 1)
+            .max()
+            .unwrap_or(0);
+        let hashes = "#".repeat(hashes);
+        format!("#[path = r{hashes}\"{path}\"{hashes}]")
     }
 }
 
@@ -220,5 +235,43 @@ fn local_binding(route: &Route) -> String {
         format!("Route::{}", route.variant)
     } else {
         format!("Route::{} {{ {} }}", route.variant, fields.join(", "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::FileRefs;
+
+    #[test]
+    fn path_attributes_are_raw_strings_that_read_back_as_the_path() {
+        for path in [
+            "/home/me/app/src/api/post/[pid].rs",
+            r"C:\Users\me\app/src/api/a.rs",
+            "/tmp/a \"quoted\" dir/é/x.rs",
+            "/tmp/q\"#/x\"##y/a.rs",
+            "/tmp/new\nline/a.rs",
+            "/tmp/cr\rhere/a.rs",
+        ] {
+            let attribute = FileRefs::attribute(path);
+            let item: syn::ItemMod = syn::parse_str(&format!("{attribute}\nmod m;"))
+                .unwrap_or_else(|err| panic!("{attribute}: {err}"));
+            let syn::Meta::NameValue(meta) = &item.attrs[0].meta else {
+                panic!("{attribute}: not `path = ...`");
+            };
+            let syn::Expr::Lit(syn::ExprLit {
+                lit: syn::Lit::Str(lit),
+                ..
+            }) = &meta.value
+            else {
+                panic!("{attribute}: not a string");
+            };
+            assert_eq!(lit.value(), path, "{attribute}");
+            // Verbatim, unless a carriage return forces escapes.
+            assert_eq!(
+                attribute.contains(path),
+                !path.contains('\r'),
+                "{attribute}"
+            );
+        }
     }
 }

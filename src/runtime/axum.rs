@@ -47,13 +47,13 @@ mod tests {
         assert_eq!(response.status(), StatusCode::NOT_FOUND);
         assert_eq!(text(response).await, "404 Not Found");
 
-        let moved = redirect("/api/hello", Some("x=1&y"));
+        let moved = redirect(&request("/api/hello/?x=1&y", &[]), "/api/hello");
         assert_eq!(moved.status(), StatusCode::PERMANENT_REDIRECT);
         assert_eq!(moved.headers()[header::LOCATION], "/api/hello?x=1&y");
-        let moved = redirect("/api/hello", None);
+        let moved = redirect(&request("/api//hello", &[]), "/api/hello");
         assert_eq!(moved.headers()[header::LOCATION], "/api/hello");
         // A path no header can carry is refused rather than sent broken.
-        let refused = redirect("/api/a\nb", None);
+        let refused = redirect(&request("/api/a", &[]), "/api/a\nb");
         assert_eq!(refused.status(), StatusCode::BAD_REQUEST);
         assert!(refused.headers().get(header::LOCATION).is_none());
         assert_eq!(text(refused).await, "400 Bad Request: unusable path");
@@ -61,14 +61,36 @@ mod tests {
 
     #[tokio::test]
     async fn method_answers_name_the_allowed_methods() {
+        let method = |m: Method| Request::builder().method(m).uri("/").body(Body::empty());
+        let method = |m: Method| method(m).unwrap();
+        let served = GET | HEAD | POST;
+        let allowed = "GET, HEAD, POST, OPTIONS";
+        for ok in [Method::GET, Method::HEAD, Method::POST] {
+            assert!(allow(&method(ok.clone()), served, allowed).is_ok(), "{ok}");
+        }
+        for refused in [Method::PUT, Method::DELETE, Method::PATCH, Method::TRACE] {
+            let response = allow(&method(refused.clone()), served, allowed).unwrap_err();
+            assert_eq!(
+                response.status(),
+                StatusCode::METHOD_NOT_ALLOWED,
+                "{refused}"
+            );
+            assert_eq!(response.headers()[header::ALLOW], allowed);
+            assert_eq!(text(response).await, "405 Method Not Allowed");
+        }
+        let odd = Method::from_bytes(b"PROPFIND").unwrap();
+        assert!(allow(&method(odd), served, allowed).is_err());
+        let options = allow(&method(Method::OPTIONS), served, allowed).unwrap_err();
+        assert_eq!(options.status(), StatusCode::NO_CONTENT);
+        assert_eq!(options.headers()[header::ALLOW], allowed);
+        assert_eq!(text(options).await, "");
+        // A file with its own `options` handler gets the request.
+        assert!(allow(&method(Method::OPTIONS), served | OPTIONS, allowed).is_ok());
+        assert!(allow(&method(Method::GET), HEAD, "HEAD, OPTIONS").is_err());
+
         let refused = at_once(method_not_allowed("GET, HEAD, OPTIONS"));
         assert_eq!(refused.status(), StatusCode::METHOD_NOT_ALLOWED);
         assert_eq!(refused.headers()[header::ALLOW], "GET, HEAD, OPTIONS");
-        assert_eq!(text(refused).await, "405 Method Not Allowed");
-        let options = at_once(options("POST, OPTIONS"));
-        assert_eq!(options.status(), StatusCode::NO_CONTENT);
-        assert_eq!(options.headers()[header::ALLOW], "POST, OPTIONS");
-        assert_eq!(text(options).await, "");
     }
 
     #[tokio::test]
@@ -90,25 +112,36 @@ mod tests {
         assert!(limit(&garbled, 10).is_ok());
     }
 
+    fn with_text(body: &'static str) -> Request {
+        Request::builder().uri("/").body(Body::from(body)).unwrap()
+    }
+
     #[tokio::test]
     async fn body_limit_holds_for_the_body_extractors() {
         use ::axum::extract::FromRequest;
-        let mut req = Request::builder()
-            .uri("/")
-            .body(Body::from("0123456789"))
-            .unwrap();
-        body_limit(&mut req, 4);
-        let rejected = String::from_request(req, &()).await.unwrap_err();
+        let rejected = String::from_request(body_limit(with_text("0123456789"), 4), &())
+            .await
+            .unwrap_err();
         assert_eq!(
             rejected.into_response().status(),
             StatusCode::PAYLOAD_TOO_LARGE
         );
-        let mut req = Request::builder()
-            .uri("/")
-            .body(Body::from("0123"))
-            .unwrap();
-        body_limit(&mut req, 4);
-        assert_eq!(String::from_request(req, &()).await.unwrap(), "0123");
+        let read = String::from_request(body_limit(with_text("0123"), 4), &()).await;
+        assert_eq!(read.unwrap(), "0123");
+        // Above axum's own 2 MB default, the route's limit holds.
+        let big = "x".repeat(3 << 20);
+        let req = Request::builder().uri("/").body(Body::from(big)).unwrap();
+        let read = String::from_request(body_limit(req, 4 << 20), &()).await;
+        assert_eq!(read.unwrap().len(), 3 << 20);
+    }
+
+    #[tokio::test]
+    async fn body_limit_cuts_a_raw_body_at_the_limit() {
+        let body = body_limit(with_text("0123456789"), 4).into_body();
+        assert!(::axum::body::to_bytes(body, usize::MAX).await.is_err());
+        let body = body_limit(with_text("0123"), 4).into_body();
+        let read = ::axum::body::to_bytes(body, usize::MAX).await.unwrap();
+        assert_eq!(read, "0123");
     }
 
     #[test]
@@ -156,58 +189,125 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_head_answer_keeps_its_head_and_loses_its_body() {
-        let sent_head = sent(true, with_body());
-        assert_eq!(sent_head.status(), StatusCode::OK);
-        assert_eq!(sent_head.headers()["x-served-by"], "get");
-        assert_eq!(text(sent_head).await, "");
-        assert_eq!(text(sent(false, with_body())).await, "hello");
-
-        // Both ways an answer is sent: known at once, or a handler's call.
-        let ready_head = ready(true, with_body()).await;
-        assert_eq!(ready_head.headers()["x-served-by"], "get");
-        assert_eq!(text(ready_head).await, "");
-        let called = |head| pending(head, call(async { with_body() }));
-        let call_head = called(true).await;
-        assert_eq!(call_head.headers()["x-served-by"], "get");
-        assert_eq!(text(call_head).await, "");
-        assert_eq!(text(called(false).await).await, "hello");
-        // A route's own answer (405 here) goes the same way.
-        let refused = pending(true, method_not_allowed("GET")).await;
+    async fn answers_known_at_once_and_calls_give_their_response() {
+        let ready_now = ready(with_body()).await;
+        assert_eq!(ready_now.headers()["x-served-by"], "get");
+        assert_eq!(text(ready_now).await, "hello");
+        let called = pending(call(async { with_body() })).await;
+        assert_eq!(text(called).await, "hello");
+        let refused = pending(method_not_allowed("GET")).await;
         assert_eq!(refused.status(), StatusCode::METHOD_NOT_ALLOWED);
-        assert_eq!(text(refused).await, "");
     }
 
     #[tokio::test]
     async fn a_rejection_is_the_answer_of_a_call() {
         let rejected = boxed(async { Err(StatusCode::IM_A_TEAPOT.into_response()) });
-        let response = pending(false, rejected).await;
+        let response = pending(rejected).await;
         assert_eq!(response.status(), StatusCode::IM_A_TEAPOT);
         let answered_ok = answer("ok").unwrap();
         assert_eq!(text(answered_ok).await, "ok");
     }
 
-    #[tokio::test]
-    async fn dispatch_is_the_routers_one_handler() {
-        use tower::ServiceExt;
-        fn dispatch(req: Request, state: u8) -> Pending {
-            let head = req.method() == Method::HEAD;
-            ready(
-                head,
-                format!("{} {state}", req.uri().path()).into_response(),
-            )
+    /// A stand-in for the generated dispatch: answers `/api/x` with the
+    /// path and the state, redirects `/api/x/`, and matches nothing else.
+    #[derive(Clone, Copy)]
+    struct Stub;
+
+    impl Routes for Stub {
+        type State = u8;
+
+        fn dispatch(req: Request, state: u8) -> Result<Pending, (Request, u8)> {
+            match req.uri().path() {
+                "/api/x" => {
+                    let body = format!("{} {state}", req.uri());
+                    Ok(ready(([("x-served-by", "get")], body).into_response()))
+                }
+                "/api/x/" => Ok(ready(redirect(&req, "/api/x"))),
+                _ => Err((req, state)),
+            }
         }
-        let router = ::axum::Router::new()
-            .fallback(Dispatch(dispatch))
+    }
+
+    async fn send(router: &::axum::Router, method: Method, uri: &str) -> Response {
+        use tower::ServiceExt;
+        let req = Request::builder().method(method).uri(uri);
+        let req = req.body(Body::empty()).unwrap();
+        router.clone().oneshot(req).await.unwrap()
+    }
+
+    #[tokio::test]
+    async fn the_routes_cover_the_prefix_and_nothing_else() {
+        let router = routes("/api", Dispatch(Stub)).with_state(7u8);
+        let found = send(&router, Method::GET, "/api/x?q").await;
+        assert_eq!(text(found).await, "/api/x?q 7");
+        let moved = send(&router, Method::GET, "/api/x/").await;
+        assert_eq!(moved.headers()[header::LOCATION], "/api/x");
+        for inside in ["/api", "/api/", "/api/y", "/api//x", "/api/x/y/"] {
+            let missing = send(&router, Method::GET, inside).await;
+            assert_eq!(text(missing).await, "404 Not Found", "{inside}");
+        }
+        // Outside the prefix: axum's own fallback (404, no body).
+        for outside in ["/", "/apix", "/x", "//api/x"] {
+            let answer = send(&router, Method::GET, outside).await;
+            assert_eq!(answer.status(), StatusCode::NOT_FOUND, "{outside}");
+            assert_eq!(text(answer).await, "", "{outside}");
+        }
+        // From the root, every path.
+        let router = routes("", Dispatch(Stub)).with_state(7u8);
+        for path in ["/", "/x", "//api/x"] {
+            let missing = send(&router, Method::GET, path).await;
+            assert_eq!(text(missing).await, "404 Not Found", "{path}");
+        }
+    }
+
+    #[tokio::test]
+    async fn redirects_below_a_nest_keep_its_prefix() {
+        let inner = || routes("/api", Dispatch(Stub));
+        let nested: ::axum::Router<u8> = ::axum::Router::new().nest("/v1", inner());
+        let twice = ::axum::Router::new()
+            .nest("/v0", nested.clone())
             .with_state(7u8);
-        let response = router
-            .clone()
-            .oneshot(request("/any/path", &[]))
-            .await
-            .unwrap();
-        assert_eq!(text(response).await, "/any/path 7");
-        let head = Request::head("/x").body(Body::empty()).unwrap();
-        assert_eq!(text(router.oneshot(head).await.unwrap()).await, "");
+        let once = nested.with_state(7u8);
+        let moved = send(&once, Method::GET, "/v1/api/x/?q=1").await;
+        assert_eq!(moved.headers()[header::LOCATION], "/v1/api/x?q=1");
+        let moved = send(&twice, Method::GET, "/v0/v1/api/x/").await;
+        assert_eq!(moved.headers()[header::LOCATION], "/v0/v1/api/x");
+        // A nest path with a param names no one path: the `Location` stays
+        // inside the nest.
+        let by_param = ::axum::Router::new()
+            .nest("/o/{org}", inner())
+            .with_state(7u8);
+        let moved = send(&by_param, Method::GET, "/o/acme/api/x/").await;
+        assert_eq!(moved.headers()[header::LOCATION], "/api/x");
+        // Not nested: nothing in front.
+        let plain = inner().with_state(7u8);
+        let moved = send(&plain, Method::GET, "/api/x/").await;
+        assert_eq!(moved.headers()[header::LOCATION], "/api/x");
+    }
+
+    #[tokio::test]
+    async fn a_head_answer_keeps_every_header_and_its_length() {
+        let router = routes("/api", Dispatch(Stub)).with_state(7u8);
+        let head = send(&router, Method::HEAD, "/api/x").await;
+        assert_eq!(head.headers()["x-served-by"], "get");
+        assert_eq!(head.headers()[header::CONTENT_LENGTH], "8");
+        assert_eq!(text(head).await, "");
+    }
+
+    #[tokio::test]
+    async fn a_fallback_gets_what_no_route_matches() {
+        use ::axum::extract::State;
+        let fallback = |State(state): State<u8>| async move {
+            (StatusCode::IM_A_TEAPOT, format!("fallback {state}"))
+        };
+        let router = routes("/api", WithFallback::new(Stub, fallback)).with_state(7u8);
+        let found = send(&router, Method::GET, "/api/x").await;
+        assert_eq!(text(found).await, "/api/x 7");
+        let moved = send(&router, Method::GET, "/api/x/").await;
+        assert_eq!(moved.status(), StatusCode::PERMANENT_REDIRECT);
+        let missing = send(&router, Method::GET, "/api/y").await;
+        assert_eq!(missing.status(), StatusCode::IM_A_TEAPOT);
+        assert_eq!(text(missing).await, "fallback 7");
     }
 
     #[tokio::test]

@@ -105,20 +105,57 @@ pub fn synthetic_matchit(file: &str) -> String {
     format!("/{}", path.replace('[', "{").replace(']', "}"))
 }
 
+/// The axum (matchit) patterns that serve what a route file serves, prefix
+/// included: `post/[pid].rs` → `/api/post/{pid}`, `[...slug]` → `{*slug}`,
+/// and an optional catch-all two patterns, without and with it:
+/// `shop/[[...all]].rs` → `/api/shop`, `/api/shop/{*all}`.
+pub fn file_matchit(prefix: &str, file: &str) -> Vec<String> {
+    let stem = file.trim_end_matches(".rs");
+    let stem = match stem {
+        "index" => "",
+        _ => stem.strip_suffix("/index").unwrap_or(stem),
+    };
+    let mut base = prefix.to_owned();
+    for part in stem.split('/').filter(|p| !p.is_empty()) {
+        if let Some(name) = part
+            .strip_prefix("[[...")
+            .and_then(|p| p.strip_suffix("]]"))
+        {
+            let without = if base.is_empty() {
+                "/".to_owned()
+            } else {
+                base.clone()
+            };
+            return vec![without, format!("{base}/{{*{name}}}")];
+        }
+        base.push('/');
+        match part.strip_prefix("[...").and_then(|p| p.strip_suffix(']')) {
+            Some(name) => base.push_str(&format!("{{*{name}}}")),
+            None => base.push_str(&part.replace('[', "{").replace(']', "}")),
+        }
+    }
+    if base.is_empty() {
+        base.push('/');
+    }
+    vec![base]
+}
+
 /// The source of a hand-written `axum::Router`, the rival of the generated
-/// one: each `(matchit pattern, handler file)` a module including the file,
-/// and routed by one `router.route(pattern, get(..::get))`.
-pub fn axum_router_source(routes: &[(String, std::path::PathBuf)]) -> String {
+/// one: each `(matchit patterns, handler file)` a module including the
+/// file, routed by one `router.route(pattern, get(..::get))` per pattern.
+pub fn axum_router_source(routes: &[(Vec<String>, std::path::PathBuf)]) -> String {
     let mut modules = String::new();
     let mut calls = String::new();
-    for (i, (pattern, file)) in routes.iter().enumerate() {
+    for (i, (patterns, file)) in routes.iter().enumerate() {
         modules.push_str(&format!(
             "mod h{i} {{\n    include!({:?});\n}}\n",
             file.display()
         ));
-        calls.push_str(&format!(
-            "    router = router.route({pattern:?}, ::axum::routing::get(h{i}::get));\n"
-        ));
+        for pattern in patterns {
+            calls.push_str(&format!(
+                "    router = router.route({pattern:?}, ::axum::routing::get(h{i}::get));\n"
+            ));
+        }
     }
     format!(
         "{modules}\n/// Every route, each served by its own handler file.\n\
@@ -132,4 +169,33 @@ pub fn synthetic_sample(files: &[String], count: usize) -> Vec<String> {
     (0..count)
         .map(|i| synthetic_path(&files[i * files.len() / count]))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::file_matchit;
+
+    #[test]
+    fn file_patterns_for_axum() {
+        assert_eq!(file_matchit("/api", "index.rs"), ["/api"]);
+        assert_eq!(file_matchit("", "index.rs"), ["/"]);
+        assert_eq!(file_matchit("/api", "myindex.rs"), ["/api/myindex"]);
+        assert_eq!(
+            file_matchit("/api", "links/[id]/index.rs"),
+            ["/api/links/{id}"]
+        );
+        assert_eq!(
+            file_matchit("/api", "auth/[...nextauth].rs"),
+            ["/api/auth/{*nextauth}"]
+        );
+        assert_eq!(
+            file_matchit("/api", "webhooks/services/[...path]/index.rs"),
+            ["/api/webhooks/services/{*path}"]
+        );
+        assert_eq!(
+            file_matchit("/api", "file/tus/[[...file]].rs"),
+            ["/api/file/tus", "/api/file/tus/{*file}"]
+        );
+        assert_eq!(file_matchit("", "[[...all]].rs"), ["/", "/{*all}"]);
+    }
 }

@@ -317,6 +317,9 @@ pub fn expected_response(
     target: &str,
 ) -> (u16, Option<String>, Option<String>) {
     let uri: axum::http::Uri = target.parse().expect("a valid request target");
+    if !reference.router_takes(uri.path()) {
+        return (404, None, Some(String::new()));
+    }
     let answer = reference.resolve(uri.path());
     match &answer {
         Answer::Found {

@@ -226,6 +226,19 @@ impl Reference {
         out
     }
 
+    /// Whether the axum `router()` takes a path at all (SPEC section 7):
+    /// every path from the root, else the prefix itself and what continues
+    /// it with `/` or `\`. The others are axum's fallback's (a bare 404).
+    pub fn router_takes(&self, path: &str) -> bool {
+        let Some(rest) = path.strip_prefix(self.prefix.as_str()) else {
+            return false;
+        };
+        // Every route's pattern starts with `/` (a path that does not, such
+        // as the empty path of an in-process `Uri`, is no route's).
+        (self.prefix.is_empty() && rest.starts_with('/'))
+            || (!self.prefix.is_empty() && (rest.is_empty() || rest.starts_with(['/', '\\'])))
+    }
+
     /// The raw segments of a path below the prefix; `None` outside it.
     fn segments<'p>(&self, path: &'p str) -> Option<Vec<&'p str>> {
         let root = if self.prefix.is_empty() {

@@ -423,11 +423,20 @@ fn the_router_survives_hostile_requests() {
             308,
             Some("/api/hello".to_owned()),
         ),
+        // A redirect never leaves the origin: `//` becomes `/`.
         (
-            "//evil.example/x".to_owned(),
+            "/api//evil.example/x".to_owned(),
             308,
-            Some("/evil.example/x".to_owned()),
+            Some("/api/evil.example/x".to_owned()),
         ),
+        (
+            "/api\\\\evil.example/x".to_owned(),
+            308,
+            Some("/api/evil.example/x".to_owned()),
+        ),
+        // Outside the prefix, the path is not router()'s (SPEC section 7):
+        // axum's fallback answers.
+        ("//evil.example/x".to_owned(), 404, None),
         (format!("/{}", "x".repeat(big)), 404, None),
     ];
     let reference = tree.reference();

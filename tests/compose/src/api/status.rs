@@ -1,0 +1,4 @@
+/// `GET /api/status`.
+pub async fn get() -> &'static str {
+    "ok"
+}
