@@ -67,6 +67,13 @@ pub enum ErrorKind {
     ///
     /// Example tree: `..rs` (its path ends in a dot segment).
     BadStaticName,
+    /// A static name that only a malformed URL could match: a `%` that
+    /// does not start a percent-escape (`%` and two hex digits). Static
+    /// names are matched as written, undecoded, and a URL writes a literal
+    /// `%` as `%25`, so the fix is the `%25` spelling.
+    ///
+    /// Example: `100%.rs` (rename it `100%25.rs` to serve `/api/100%25`).
+    UnreachableStatic,
     /// Two different param names at one level.
     ///
     /// Example tree: `blog/[id].rs`, `blog/[pid].rs`.
@@ -103,6 +110,34 @@ pub enum ErrorKind {
     ///
     /// Example tree: `hello.rs` holding `pub async fn GET() {}`; also a handler that is not `pub` or not `async`.
     BadHandler,
+    /// A handler argument that looks meant for a param but names none of
+    /// its route's (axum target). Arguments bind by name, and an argument
+    /// named after no param is an extractor, so a typo would silently read
+    /// the request (a `String` reads the body as text). Two rules catch it
+    /// without refusing real extractors:
+    /// 1. an argument whose type no axum extractor has (an integer, float,
+    ///    `bool`, `char`, `Uuid`, `Ulid`, `NonZero*`, an IP or socket
+    ///    address, a reference such as `&str`, `Vec<..>`, `Option` of one of
+    ///    these) must be named after a param;
+    /// 2. a `String` argument named like a param no other argument binds,
+    ///    but not after it, is refused: equal once case, `_` and `-` are
+    ///    ignored (`postID` for `[postId]`), one edit apart (`id` for
+    ///    `[pid]`; both names of two characters or more), or the last word
+    ///    of the other (`id` for `[postId]`, `user_id` for `[id]`). Any other
+    ///    `String` reads the body, as axum's extractor.
+    ///
+    /// The fix names the param's argument (`rename id to pid`).
+    ///
+    /// Example: `post/[pid].rs` holding `pub async fn get(id: String)`.
+    UnboundParam,
+    /// A body extractor (`Json`, `Form`, `String`, `Bytes`, `Body`,
+    /// `Request`, `Multipart`, `RawForm`, also in `Option` or `Result`)
+    /// before a handler's last argument (axum target): only the last may
+    /// read the body. A `String` named after a param is the param.
+    ///
+    /// Example: `notes.rs` holding
+    /// `pub async fn post(Json(note): Json<Note>, headers: HeaderMap)`.
+    BodyExtractorNotLast,
     /// A route file that does not parse as Rust.
     ///
     /// Example tree: `hello.rs` holding `pub async fn get( {}`.
@@ -134,6 +169,7 @@ impl ErrorKind {
             ErrorKind::OptionalNonCatchAll => "optional-non-catchall",
             ErrorKind::BadParamName => "bad-param-name",
             ErrorKind::BadStaticName => "bad-static-name",
+            ErrorKind::UnreachableStatic => "unreachable-static",
             ErrorKind::DifferentSlugNames => "different-slug-names",
             ErrorKind::RepeatedSlugName => "repeated-slug-name",
             ErrorKind::SlugsDifferByNonWord => "slugs-differ-by-non-word",
@@ -143,6 +179,8 @@ impl ErrorKind {
             ErrorKind::DuplicateRoute => "duplicate-route",
             ErrorKind::NoHandler => "no-handler",
             ErrorKind::BadHandler => "bad-handler",
+            ErrorKind::UnboundParam => "unbound-param",
+            ErrorKind::BodyExtractorNotLast => "body-extractor-not-last",
             ErrorKind::ParseError => "parse-error",
             ErrorKind::BadConfig => "bad-config",
             ErrorKind::WriteFailed => "write-failed",
@@ -182,6 +220,9 @@ impl ErrorKind {
             ErrorKind::BadStaticName => {
                 "a static name must be able to equal a request path segment"
             }
+            ErrorKind::UnreachableStatic => {
+                "a static name must be reachable by a valid URL: a `%` in it starts a percent-escape (`%` and two hex digits), matched as written"
+            }
             ErrorKind::DifferentSlugNames => {
                 "all dynamic segments at one level must use the same param name"
             }
@@ -202,6 +243,12 @@ impl ErrorKind {
             }
             ErrorKind::BadHandler => {
                 "a handler is a `pub async fn` with a lowercase method name whose arguments apigen can bind"
+            }
+            ErrorKind::UnboundParam => {
+                "an argument binds a param by its name; one that looks meant for a param (a type no extractor has, or a `String` named like a param) must name one of its route's"
+            }
+            ErrorKind::BodyExtractorNotLast => {
+                "only a handler's last argument may read the request body"
             }
             ErrorKind::ParseError => "a route file must parse as Rust",
             ErrorKind::BadConfig => "the Builder settings must describe a usable router",

@@ -71,22 +71,57 @@ fn is_identifier(text: &str) -> bool {
 }
 
 /// The snake_case form of a mapped param identifier, for the code apigen
-/// writes (`postId` → `post_id`, `Type` → `r#type`): an `_` goes before an
-/// uppercase letter that follows a lowercase letter or digit, then all is
-/// lowercased. `None` if the result cannot be an identifier (`SELF`).
+/// writes (`postId` → `post_id`, `Type` → `r#type`, `Über` → `über`): an
+/// `_` goes before an uppercase letter that follows a lowercase letter or
+/// digit, all is lowercased (Unicode letters too), and a run of `_` inside
+/// the name becomes one (`a__b` → `a_b`); leading and trailing ones stay
+/// (`_id`). So the result is a name rustc's `non_snake_case` accepts.
+/// `None` if it cannot be an identifier (`SELF`).
 pub(crate) fn snake_ident(ident: &str) -> Option<String> {
-    let mut out = String::with_capacity(ident.len() + 4);
+    let name = unraw(ident);
+    let start = name.len() - name.trim_start_matches('_').len();
+    let end = name.trim_end_matches('_').len().max(start);
+    let mut out = String::with_capacity(name.len() + 4);
+    out.push_str(&name[..start]);
     let mut prev: Option<char> = None;
-    for c in unraw(ident).chars() {
-        if c.is_ascii_uppercase()
-            && prev.is_some_and(|p| p.is_ascii_lowercase() || p.is_ascii_digit())
-        {
+    for c in name[start..end].chars() {
+        if c == '_' && prev == Some('_') {
+            continue;
+        }
+        if c.is_uppercase() && prev.is_some_and(|p| p.is_lowercase() || p.is_ascii_digit()) {
             out.push('_');
         }
-        out.push(c.to_ascii_lowercase());
+        out.extend(c.to_lowercase());
         prev = Some(c);
     }
+    out.push_str(&name[end..]);
     param_ident(&out).ok()
+}
+
+/// The local variable the generated code binds a param's value to, given
+/// its field (see [`snake_ident`]) and its index among its path's params:
+/// `p_` + the field (`p_pid`, `p_type` for `r#type`) when that is plain
+/// ASCII snake_case, else `p<index>` and the field's ASCII words (`[_id]`
+/// → `p0_id`, `[名前]` → `p0`). Locals are apigen's own, so they are always
+/// ASCII and warning-free (`p__id` is not snake_case to rustc), never
+/// shadow the matcher's own `rest`/`path`, and are distinct within a route:
+/// plain ones are their field, the others carry their index.
+pub(crate) fn local_ident(field: &str, index: usize) -> String {
+    let field = unraw(field);
+    let plain = !field.starts_with('_')
+        && !field.contains("__")
+        && field
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+    if plain {
+        return format!("p_{field}");
+    }
+    let mut out = format!("p{index}");
+    for word in words(field) {
+        out.push('_');
+        out.push_str(&word.to_ascii_lowercase());
+    }
+    out
 }
 
 /// The identifier without a raw prefix, as `syn::Ident::unraw` shows it.
@@ -211,8 +246,14 @@ impl Unique {
         if self.taken.insert(name.clone()) {
             return name;
         }
+        // A keyword's name ends in `_` (`Self_`): the number replaces it, as
+        // `Self_2` is not UpperCamelCase to rustc.
+        let base = match name.trim_end_matches('_') {
+            "" => name.as_str(),
+            base => base,
+        };
         (2..)
-            .map(|n| format!("{name}{n}"))
+            .map(|n| format!("{base}{n}"))
             .find(|candidate| self.taken.insert(candidate.clone()))
             .expect("an unbounded range always yields a free name")
     }
@@ -317,6 +358,44 @@ mod tests {
     }
 
     #[test]
+    fn snake_identifiers_pass_non_snake_case() {
+        assert_eq!(snake_ident("_id").unwrap(), "_id");
+        assert_eq!(snake_ident("__x").unwrap(), "__x");
+        assert_eq!(snake_ident("a_").unwrap(), "a_");
+        assert_eq!(snake_ident("a__b").unwrap(), "a_b");
+        assert_eq!(snake_ident("_a___b__").unwrap(), "_a_b__");
+        assert_eq!(snake_ident("__").unwrap(), "__");
+        assert_eq!(snake_ident("Id").unwrap(), "id");
+        assert_eq!(snake_ident("ID").unwrap(), "id");
+        assert_eq!(snake_ident("postID").unwrap(), "post_id");
+        assert_eq!(snake_ident("Über").unwrap(), "über");
+        assert_eq!(snake_ident("fooÜber").unwrap(), "foo_über");
+        assert_eq!(snake_ident("ΣΑ").unwrap(), "σα");
+        assert_eq!(snake_ident("名前").unwrap(), "名前");
+        assert_eq!(snake_ident("título").unwrap(), "título");
+    }
+
+    #[test]
+    fn locals_are_ascii_snake_case_and_distinct() {
+        assert_eq!(local_ident("pid", 0), "p_pid");
+        assert_eq!(local_ident("post_id", 3), "p_post_id");
+        assert_eq!(local_ident("r#type", 0), "p_type");
+        assert_eq!(local_ident("a_", 0), "p_a_");
+        assert_eq!(local_ident("a1", 0), "p_a1");
+        // Names whose `p_` form rustc or clippy would flag, or that are not
+        // ASCII: the index keeps them apart (`[_id]/[id]` is one path).
+        assert_eq!(local_ident("_id", 0), "p0_id");
+        assert_eq!(local_ident("id", 1), "p_id");
+        assert_eq!(local_ident("__x", 2), "p2_x");
+        assert_eq!(local_ident("_1", 0), "p0_1");
+        assert_eq!(local_ident("__", 1), "p1");
+        assert_eq!(local_ident("título", 0), "p0_titulo");
+        assert_eq!(local_ident("über", 1), "p1_uber");
+        assert_eq!(local_ident("名前", 0), "p0");
+        assert_eq!(local_ident("名前_x", 12), "p12_x");
+    }
+
+    #[test]
     fn unraw_strips_only_the_prefix() {
         assert_eq!(unraw("r#type"), "type");
         assert_eq!(unraw("rust"), "rust");
@@ -364,6 +443,13 @@ mod tests {
         assert_eq!(names.take("a".into()), "a2");
         assert_eq!(names.take("a".into()), "a3");
         assert_eq!(names.take("a2".into()), "a22");
+        // A keyword's `_` gives way to the number: `Self_2` would not be
+        // UpperCamelCase.
+        assert_eq!(names.take("Self_".into()), "Self_");
+        assert_eq!(names.take("Self_".into()), "Self2");
+        assert_eq!(names.take("Self2".into()), "Self22");
+        assert_eq!(names.take("self_".into()), "self_");
+        assert_eq!(names.take("self_".into()), "self2");
     }
 
     #[test]

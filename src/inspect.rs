@@ -3,7 +3,10 @@
 //! A handler is a top-level `pub async fn` named after a method (`get`, …) or
 //! `handler`. Its arguments are classified by *name* only: one named after a
 //! route param binds that param, every other one is an axum extractor. Types
-//! are never read or copied: the generated code asks the handler for them.
+//! are never copied: the generated code asks the handler for them. Only
+//! their shape is read, by [`arguments`], to refuse what would otherwise
+//! fail silently (a misspelt param read as the body) or opaquely (a body
+//! extractor before the last argument).
 
 use proc_macro2::Span;
 use syn::ext::IdentExt;
@@ -12,6 +15,8 @@ use syn::{FnArg, Item, Pat, Type, UseTree, Visibility};
 
 use crate::error::{ErrorKind, Problem};
 use crate::name::{Kind, Segment};
+
+mod arguments;
 
 /// The method handlers, in the order `Allow` lists them.
 pub(crate) const METHODS: [&str; 7] = ["get", "head", "post", "put", "patch", "delete", "options"];
@@ -101,7 +106,15 @@ pub(crate) fn inspect(
                 let name = f.sig.ident.unraw().to_string();
                 if is_handler_name(&name) {
                     match handler(segments, f) {
-                        Ok(h) => found.fns.push(h),
+                        Ok(h) => {
+                            let bad = arguments::check(segments, f, &h);
+                            if bad.is_empty() {
+                                found.fns.push(h);
+                            }
+                            for (span, kind, message, fix) in bad {
+                                problems.push(problem(span, kind, message, fix));
+                            }
+                        }
                         Err((span, message, fix)) => {
                             problems.push(problem(span, ErrorKind::BadHandler, message, fix))
                         }
@@ -151,19 +164,26 @@ pub(crate) fn inspect(
     }
 
     if found.fns.is_empty() && problems.is_empty() {
-        let seen = if other_pub_fns.is_empty() {
-            String::new()
-        } else {
-            format!(
-                " (it has `pub fn {}`; rename the one that serves requests)",
-                other_pub_fns.join("`, `pub fn ")
-            )
+        let add = "add `pub async fn get(...)` (or `post`, `put`, `patch`, `delete`, `head`, `options`), or `pub async fn handler(...)` to serve every method";
+        let (seen, fix) = match other_pub_fns.first() {
+            None => (String::new(), add.to_owned()),
+            // Public functions but no handler: most likely a helper module
+            // that was put among the routes.
+            Some(helper) => (
+                format!(
+                    " (it has `pub fn {}`): rename the one that serves requests, or, if this is a helper module, move it out of the api dir",
+                    other_pub_fns.join("`, `pub fn ")
+                ),
+                format!(
+                    "{add}; helper code belongs outside the api dir, where every `.rs` file is a route: e.g. in `src/helpers.rs`, declared by `mod helpers;` in `main.rs` or `lib.rs` and called as `crate::helpers::{helper}`"
+                ),
+            ),
         };
         problems.push(Problem::new(
             ErrorKind::NoHandler,
             vec![file.clone()],
             format!("has no handler function{seen}"),
-            "add `pub async fn get(...)` (or `post`, `put`, `patch`, `delete`, `head`, `options`), or `pub async fn handler(...)` to serve every method",
+            fix,
         ));
     }
     if !problems.is_empty() {
@@ -469,9 +489,190 @@ mod tests {
                 kind: Kind::Dynamic
             }
         );
+        // Any other spelling binds nothing: with a type no extractor has,
+        // that is a mistake.
+        let p = err("[postId].rs", "pub async fn get(postid: u64) {}");
+        assert_eq!(p.kind(), ErrorKind::UnboundParam);
+        assert_eq!(p.fix(), "rename `postid` to `post_id`");
+    }
+
+    fn problems(file: &str, source: &str) -> Vec<Problem> {
+        match inspect(file, &parse_route(file).unwrap(), source) {
+            Ok(_) => Vec::new(),
+            Err(problems) => problems,
+        }
+    }
+
+    #[test]
+    fn a_string_named_like_a_param_is_a_typo() {
+        let p = err(
+            "post/[pid].rs",
+            "\npub async fn get(id: String) -> String {\n    id\n}\n",
+        );
+        assert_eq!(p.kind(), ErrorKind::UnboundParam);
+        assert_eq!(p.line(), Some(2));
+        assert!(p.message().contains("`id: String`"), "{}", p.message());
+        assert!(p.message().contains("`[pid]`"), "{}", p.message());
+        assert!(p.fix().starts_with("rename `id` to `pid`"), "{}", p.fix());
+        for (file, source, fix) in [
+            (
+                "[postId].rs",
+                "pub async fn get(id: String) {}",
+                "`id` to `post_id`",
+            ),
+            (
+                "[slug].rs",
+                "pub async fn get(slugs: String) {}",
+                "`slugs` to `slug`",
+            ),
+            (
+                "users/[id].rs",
+                "pub async fn get(user_id: String) {}",
+                "`user_id` to `id`",
+            ),
+            (
+                "[type].rs",
+                "pub async fn get(typ: String) {}",
+                "`typ` to `r#type`",
+            ),
+            (
+                "[a]/[bc].rs",
+                "pub async fn get(a: String, bd: String) {}",
+                "`bd` to `bc`",
+            ),
+        ] {
+            let p = err(file, source);
+            assert_eq!(p.kind(), ErrorKind::UnboundParam, "{source}");
+            assert!(p.fix().contains(fix), "{source}: {}", p.fix());
+        }
+    }
+
+    #[test]
+    fn a_string_named_unlike_the_params_reads_the_body() {
+        for (file, source) in [
+            (
+                "post/[pid].rs",
+                "pub async fn post(pid: u64, body: String) {}",
+            ),
+            // `pid` is bound already: `id` is the body.
+            (
+                "post/[pid].rs",
+                "pub async fn post(pid: u64, id: String) {}",
+            ),
+            (
+                "[postId].rs",
+                "pub async fn post(post_id: u64, post: String) {}",
+            ),
+            ("a.rs", "pub async fn post(id: String) {}"),
+            ("[slug].rs", "pub async fn post(text: String) {}"),
+            // A param's `String` may come anywhere.
+            (
+                "[id].rs",
+                "pub async fn post(id: String, m: Method, b: Bytes) {}",
+            ),
+        ] {
+            let h = ok(file, source);
+            assert!(h.fns[0].args.contains(&Arg::Extractor), "{source}");
+        }
+    }
+
+    #[test]
+    fn a_type_no_extractor_has_must_name_a_param() {
+        let p = err("hello.rs", "pub async fn get(id: u64) {}");
+        assert_eq!(p.kind(), ErrorKind::UnboundParam);
+        assert!(
+            p.message().contains("the route has none"),
+            "{}",
+            p.message()
+        );
+        assert!(p.message().contains("a `u64` cannot be"), "{}", p.message());
+        assert!(p.fix().contains("`[id].rs`"), "{}", p.fix());
+        // Not named like any param: every free one is offered.
+        let p = err("[a]/[b].rs", "pub async fn get(x: u64) {}");
+        assert!(p.fix().contains("`a` or `b`"), "{}", p.fix());
+        let p = err("[a]/[b].rs", "pub async fn get(a: u64, x: &str) {}");
+        assert_eq!(p.fix(), "rename `x` to `b`");
+        let p = err("[id].rs", "pub async fn get(id: u64, n: Uuid) {}");
+        assert!(p.fix().contains("bound by another argument"), "{}", p.fix());
+        for ty in [
+            "Vec<String>",
+            "Option<Vec<String>>",
+            "bool",
+            "&'static str",
+            "f64",
+        ] {
+            let source = format!("pub async fn get(rest: {ty}) {{}}");
+            let p = err("[...slug].rs", &source);
+            assert_eq!(p.kind(), ErrorKind::UnboundParam, "{ty}");
+            assert_eq!(p.fix(), "rename `rest` to `slug`", "{ty}");
+        }
+        // Extractors of every shape stay extractors.
+        let h = ok(
+            "[id].rs",
+            "pub async fn get(id: u64, q: Query<Vec<u64>>, m: Option<TypedHeader<Host>>, (a, b): (Method, Uri), s: State<u64>) {}",
+        );
+        assert!(h.fns[0].args[1..].iter().all(|a| *a == Arg::Extractor));
+        assert_eq!(h.fns[0].args.len(), 5);
+    }
+
+    #[test]
+    fn body_extractors_come_last() {
+        let p = err(
+            "notes.rs",
+            "pub async fn post(\n    Json(note): Json<Note>,\n    headers: HeaderMap,\n) {}",
+        );
+        assert_eq!(p.kind(), ErrorKind::BodyExtractorNotLast);
+        assert_eq!(p.line(), Some(2));
+        assert!(
+            p.message().contains("`Json(note): Json<Note>`")
+                && p.message().contains("`headers: HeaderMap` comes after it"),
+            "{}",
+            p.message()
+        );
+        assert!(
+            p.fix()
+                .starts_with("move `Json(note): Json<Note>` to the end"),
+            "{}",
+            p.fix()
+        );
+        for arg in [
+            "body: String",
+            "b: Bytes",
+            "b: axum::body::Body",
+            "r: Request",
+            "f: Form<F>",
+            "m: Multipart",
+            "r: RawForm",
+            "j: Option<Json<V>>",
+            "j: Result<Json<V>, JsonRejection>",
+        ] {
+            let source = format!("pub async fn post({arg}, m: Method) {{}}");
+            assert_eq!(
+                err("a.rs", &source).kind(),
+                ErrorKind::BodyExtractorNotLast,
+                "{arg}"
+            );
+        }
+        // Every such argument is reported, and a typo only as a typo.
+        let found = problems(
+            "[pid].rs",
+            "pub async fn post(id: String, Json(a): Json<A>, b: Bytes, m: Method) {}",
+        );
+        let kinds: Vec<ErrorKind> = found.iter().map(Problem::kind).collect();
         assert_eq!(
-            ok("[postId].rs", "pub async fn get(postid: u64) {}").fns[0].args[0],
-            Arg::Extractor
+            kinds,
+            [
+                ErrorKind::UnboundParam,
+                ErrorKind::BodyExtractorNotLast,
+                ErrorKind::BodyExtractorNotLast
+            ]
+        );
+        assert!(
+            found[1]
+                .message()
+                .contains("`b: Bytes`, `m: Method` come after it"),
+            "{}",
+            found[1].message()
         );
     }
 
@@ -557,7 +758,13 @@ mod tests {
         let p = err("a.rs", "pub fn helper() -> u8 { 1 }\n");
         assert_eq!(p.kind(), ErrorKind::NoHandler);
         assert!(p.message().contains("pub fn helper"), "{}", p.message());
-        assert_eq!(err("a.rs", "").kind(), ErrorKind::NoHandler);
+        // A helper module put in the api dir: say where helpers belong.
+        assert!(p.message().contains("helper module"), "{}", p.message());
+        assert!(p.fix().contains("outside the api dir"), "{}", p.fix());
+        assert!(p.fix().contains("`crate::"), "{}", p.fix());
+        let empty = err("a.rs", "");
+        assert_eq!(empty.kind(), ErrorKind::NoHandler);
+        assert!(!empty.message().contains("helper"), "{}", empty.message());
     }
 
     #[test]

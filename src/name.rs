@@ -33,6 +33,11 @@ pub(crate) struct Segment {
     /// For a param, the snake_case identifier of the code apigen writes
     /// (`post_id`); a handler argument may use it or `key`. Empty for statics.
     pub(crate) field: String,
+    /// For a param, the local variable the generated code binds its value
+    /// to (`p_pid`; `p0_id` for `[_id]`, see [`ident::local_ident`]): set
+    /// by `tree`, which knows the param's place in its path. Empty for
+    /// statics.
+    pub(crate) local: String,
 }
 
 impl Segment {
@@ -194,6 +199,7 @@ pub(crate) fn parse_segment(part: &str) -> Result<Segment, Bad> {
         name: name.to_owned(),
         key,
         field,
+        local: String::new(),
     })
 }
 
@@ -228,12 +234,46 @@ fn parse_static(part: &str) -> Result<Segment, Bad> {
             "rename it",
         );
     }
+    if let Some(escaped) = lone_percents_escaped(part) {
+        return Err((
+            ErrorKind::UnreachableStatic,
+            format!(
+                "`{part}` has a `%` that does not start a percent-escape (`%` and two hex digits): static names are matched as written, and a valid URL writes a literal `%` as `%25`, so no well-formed request reaches it"
+            ),
+            format!(
+                "rename `{part}` to `{escaped}`: it then serves the segment `{escaped}`, `{part}` percent-encoded (as `encodeURIComponent` and URL builders write it)"
+            ),
+        ));
+    }
     Ok(Segment {
         kind: Kind::Static,
         name: part.to_owned(),
         key: encode_static(part),
         field: String::new(),
+        local: String::new(),
     })
+}
+
+/// The name with each `%` that does not start a percent-escape written
+/// `%25`, or `None` when every `%` starts one (`%41`, `a%2Fb`).
+fn lone_percents_escaped(name: &str) -> Option<String> {
+    let bytes = name.as_bytes();
+    let escape_at = |i: usize| {
+        bytes
+            .get(i + 1..i + 3)
+            .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+    };
+    let mut lone = false;
+    let mut out = String::with_capacity(name.len() + 2);
+    for (i, c) in name.char_indices() {
+        if c == '%' && !escape_at(i) {
+            lone = true;
+            out.push_str("%25");
+        } else {
+            out.push(c);
+        }
+    }
+    lone.then_some(out)
 }
 
 /// The bytes a request segment must hold to equal a static name: the name
@@ -348,8 +388,25 @@ mod tests {
         assert_eq!(seg("...").key, "...");
         assert_eq!(seg("a b").key, "a%20b");
         assert_eq!(seg("café").key, "caf%C3%A9");
-        assert_eq!(seg("100%").key, "100%");
         assert_eq!(seg("a?b#c").key, "a%3Fb%23c");
+    }
+
+    #[test]
+    fn a_percent_sign_starts_an_escape() {
+        // Matched as written, like every static name: `%41` is reached by
+        // the request segment `%41`, `100%25` by `100%25`.
+        assert_eq!(seg("%41").key, "%41");
+        assert_eq!(seg("a%2fb").key, "a%2fb");
+        assert_eq!(seg("100%25").key, "100%25");
+        assert_eq!(seg("caf%C3%A9").key, "caf%C3%A9");
+        // A `%` without two hex digits after it: no valid URL holds it.
+        for part in ["100%", "%", "%4", "%zz", "a%g1", "%%41", "50%off", "%4%41"] {
+            assert_eq!(err(part), ErrorKind::UnreachableStatic, "{part}");
+        }
+        let (_, _, fix) = parse_segment("100%").unwrap_err();
+        assert!(fix.contains("`100%25`"), "{fix}");
+        let (_, _, fix) = parse_segment("%%41").unwrap_err();
+        assert!(fix.contains("`%25%41`"), "{fix}");
     }
 
     #[test]

@@ -289,7 +289,10 @@ fn records(prefix: &str, files: Vec<(RouteFile, Vec<Segment>)>) -> Vec<Route> {
     let mut variants = Unique::default();
     let mut routes: Vec<Route> = files
         .into_iter()
-        .map(|(file, segments)| {
+        .map(|(file, mut segments)| {
+            for (index, param) in segments.iter_mut().filter(|s| s.is_param()).enumerate() {
+                param.local = ident::local_ident(&param.field, index);
+            }
             let parts = name_parts(&segments);
             let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
             let module = ident::snake_name(&parts);
@@ -477,12 +480,13 @@ fn check_slug_names(node: &Shape, routes: &[Route], ok: &mut [bool], problems: &
     }
 }
 
-/// Duplicates and catch-all clashes at one level.
+/// Duplicates and catch-all clashes at one level, each naming the path as
+/// requests reach it (the route's pattern, prefix included).
 fn check_level(node: &Shape, routes: &[Route], problems: &mut Vec<Problem>) {
     let name = |i: usize| routes[i].file.clone();
     if node.ends.len() > 1 {
         let all: Vec<String> = node.ends.iter().map(|&i| name(i)).collect();
-        let path = pattern("", &routes[node.ends[0]].segments);
+        let path = &routes[node.ends[0]].pattern;
         problems.push(Problem::new(
             ErrorKind::DuplicateRoute,
             all.clone(),
@@ -510,7 +514,7 @@ fn check_level(node: &Shape, routes: &[Route], problems: &mut Vec<Problem>) {
     if !node.ends.is_empty() && !optional.is_empty() {
         let mut all: Vec<String> = node.ends.iter().map(|&i| name(i)).collect();
         all.extend(optional.iter().map(|&i| name(i)));
-        let path = pattern("", &routes[node.ends[0]].segments);
+        let path = &routes[node.ends[0]].pattern;
         problems.push(Problem::new(
             ErrorKind::OptionalCatchAllSameSpecificity,
             all.clone(),
@@ -777,6 +781,19 @@ mod tests {
             kinds(&["a b.rs", "a%20b.rs"])[0].0,
             ErrorKind::DuplicateRoute
         );
+    }
+
+    #[test]
+    fn clashes_name_the_path_with_its_prefix() {
+        let message = |prefix: &str, files: &[&str]| {
+            built(prefix, files).unwrap_err()[0].message().to_owned()
+        };
+        let duplicate = ["posts.rs", "posts/index.rs"];
+        assert!(message("/v1", &duplicate).contains("serve the path `/v1/posts`"));
+        assert!(message("", &duplicate).contains("serve the path `/posts`"));
+        let optional = ["index.rs", "[[...all]].rs"];
+        assert!(message("/api", &optional).contains("both serve `/api`"));
+        assert!(message("", &optional).contains("both serve `/`"));
     }
 
     #[test]

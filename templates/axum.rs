@@ -415,10 +415,14 @@ pub fn body_limit(mut req: Request, limit: usize) -> Request {
 /// (autoref specialization). When no real impl applies, a fallback impl
 /// produces a `Not...<T>` value, so the call to the handler fails to compile
 /// with "expected `T`, found `NotFromRequestParts<T>`" and a note pointing at
-/// that argument in the route file. The fallbacks never run.
+/// that argument in the route file. Each fallback also bounds `T` by a trait
+/// no type implements (`ParamType`, `CatchAllType`, `PartsExtractor`,
+/// `Extractor`), whose `#[diagnostic::on_unimplemented]` is the error
+/// before it: what apigen cannot bind, and what to do. The fallbacks never
+/// run.
 pub mod bind {
     use std::borrow::Cow;
-    use std::future::Future;
+    use std::future::{Future, Ready};
     use std::marker::PhantomData;
     use std::str::FromStr;
 
@@ -504,20 +508,36 @@ pub mod bind {
         }
     }
 
-    /// The fallback of [`ParamArg`].
-    pub trait ParamArgFallback {
+    /// The fallback of [`ParamArg`]. Its bound, which no type meets, is
+    /// the error that says what to do.
+    pub trait ParamArgFallback<T> {
         /// The stand-in type.
         type Out;
         /// Never runs: the handler call does not compile.
-        fn bind_param(&self, name: &'static str, value: &str) -> Result<Self::Out, Response>;
+        fn bind_param(&self, name: &'static str, value: &str) -> Result<Self::Out, Response>
+        where
+            T: ParamType;
     }
 
-    impl<T, S> ParamArgFallback for &Slot<T, S> {
+    impl<T, S> ParamArgFallback<T> for &Slot<T, S> {
         type Out = NotFromStr<T>;
-        fn bind_param(&self, _: &'static str, _: &str) -> Result<NotFromStr<T>, Response> {
+        fn bind_param(&self, _: &'static str, _: &str) -> Result<NotFromStr<T>, Response>
+        where
+            T: ParamType,
+        {
             Err(unusable())
         }
     }
+
+    /// Met by no type: the error of an argument named after a `[x]` param
+    /// whose type does not parse from it.
+    #[diagnostic::on_unimplemented(
+        message = "apigen cannot parse a `[x]` param into `{Self}`: it is not `FromStr`",
+        label = "the handler's argument of type `{Self}`, named after a param (the error below names it in the route file)",
+        note = "an argument named after a `[x]` param is parsed from it with `FromStr`: use `String`, a number, `Uuid`, or implement `FromStr` for `{Self}`",
+        note = "if it is not meant for the param, rename it"
+    )]
+    pub trait ParamType {}
 
     /// What a catch-all argument can be: `Vec<T>` or `Option<Vec<T>>`.
     pub trait FromSegments: Sized {
@@ -575,8 +595,9 @@ pub mod bind {
         }
     }
 
-    /// The fallback of [`SegmentsArg`].
-    pub trait SegmentsArgFallback {
+    /// The fallback of [`SegmentsArg`]. Its bound, which no type meets,
+    /// is the error that says what to do.
+    pub trait SegmentsArgFallback<T> {
         /// The stand-in type.
         type Out;
         /// Never runs: the handler call does not compile.
@@ -584,19 +605,34 @@ pub mod bind {
             &self,
             name: &'static str,
             value: Option<&[Cow<'_, str>]>,
-        ) -> Result<Self::Out, Response>;
+        ) -> Result<Self::Out, Response>
+        where
+            T: CatchAllType;
     }
 
-    impl<T, S> SegmentsArgFallback for &Slot<T, S> {
+    impl<T, S> SegmentsArgFallback<T> for &Slot<T, S> {
         type Out = NotVecOfFromStr<T>;
         fn bind_segments(
             &self,
             _: &'static str,
             _: Option<&[Cow<'_, str>]>,
-        ) -> Result<NotVecOfFromStr<T>, Response> {
+        ) -> Result<NotVecOfFromStr<T>, Response>
+        where
+            T: CatchAllType,
+        {
             Err(unusable())
         }
     }
+
+    /// Met by no type: the error of an argument named after a catch-all
+    /// whose type cannot hold its segments.
+    #[diagnostic::on_unimplemented(
+        message = "apigen cannot put a catch-all param's segments into `{Self}`",
+        label = "the handler's argument of type `{Self}`, named after a catch-all (the error below names it in the route file)",
+        note = "`[...x]` binds `Vec<T>`, and `[[...x]]` `Vec<T>` (empty when absent) or `Option<Vec<T>>`, with `T: FromStr` (e.g. `Vec<String>`)",
+        note = "if it is not meant for the param, rename it"
+    )]
+    pub trait CatchAllType {}
 
     /// Binds an argument before the last with axum's `FromRequestParts`.
     pub trait PartsArg<S> {
@@ -623,28 +659,42 @@ pub mod bind {
         }
     }
 
-    /// The fallback of [`PartsArg`].
-    pub trait PartsArgFallback<S> {
+    /// The fallback of [`PartsArg`]. Its bound, which no type meets, is
+    /// the error that says what to do. (A plain future, not an `async fn`:
+    /// rustc would report the bound once more for the `async fn`'s future.)
+    pub trait PartsArgFallback<T, S> {
         /// The stand-in type.
         type Out;
         /// Never runs: the handler call does not compile.
-        fn bind_parts<'x>(
-            &'x self,
-            parts: &'x mut Parts,
-            state: &'x S,
-        ) -> impl Future<Output = Result<Self::Out, Response>> + Send + 'x;
+        fn bind_parts(&self, parts: &mut Parts, state: &S) -> Ready<Result<Self::Out, Response>>
+        where
+            T: PartsExtractor<S>;
     }
 
-    impl<T, S: Send + Sync> PartsArgFallback<S> for &Slot<T, S> {
+    impl<T, S: Send + Sync> PartsArgFallback<T, S> for &Slot<T, S> {
         type Out = NotFromRequestParts<T>;
-        async fn bind_parts<'x>(
-            &'x self,
-            _: &'x mut Parts,
-            _: &'x S,
-        ) -> Result<NotFromRequestParts<T>, Response> {
-            Err(unusable())
+        fn bind_parts(
+            &self,
+            _: &mut Parts,
+            _: &S,
+        ) -> Ready<Result<NotFromRequestParts<T>, Response>>
+        where
+            T: PartsExtractor<S>,
+        {
+            std::future::ready(Err(unusable()))
         }
     }
+
+    /// Met by no type: the error of an argument before the last that is
+    /// not a `FromRequestParts` extractor.
+    #[diagnostic::on_unimplemented(
+        message = "apigen cannot bind `{Self}` before the handler's last argument: it is not an axum `FromRequestParts<{S}>` extractor",
+        label = "the handler's argument of type `{Self}` (the error below names it in the route file)",
+        note = "only the last argument may read the body (`Json`, `Form`, `String`, `Bytes`, `Request`, any `FromRequest` type): if `{Self}` does, move it last",
+        note = "`State<T>` needs `T` to be the router's state type, `{S}` (`Builder::state`)",
+        note = "an argument meant for a param must be named after it (`[pid]` binds `pid`)"
+    )]
+    pub trait PartsExtractor<S> {}
 
     /// Binds the last argument with axum's `FromRequest`, which may read the
     /// body. Called as `(&&slot).bind_request(..)`: an impl on `&Slot` (body
@@ -691,26 +741,34 @@ pub mod bind {
         }
     }
 
-    /// The fallback of [`RequestArg`].
-    pub trait RequestArgFallback<S> {
+    /// The fallback of [`RequestArg`]. Its bound, which no type meets, is
+    /// the error that says what to do.
+    pub trait RequestArgFallback<T, S> {
         /// The stand-in type.
         type Out;
         /// Never runs: the handler call does not compile.
-        fn bind_request<'x>(
-            &'x self,
-            req: Request,
-            state: &'x S,
-        ) -> impl Future<Output = Result<Self::Out, Response>> + Send + 'x;
+        fn bind_request(&self, req: Request, state: &S) -> Ready<Result<Self::Out, Response>>
+        where
+            T: Extractor<S>;
     }
 
-    impl<T, S: Send + Sync> RequestArgFallback<S> for Slot<T, S> {
+    impl<T, S: Send + Sync> RequestArgFallback<T, S> for Slot<T, S> {
         type Out = NotFromRequest<T>;
-        async fn bind_request<'x>(
-            &'x self,
-            _: Request,
-            _: &'x S,
-        ) -> Result<NotFromRequest<T>, Response> {
-            Err(unusable())
+        fn bind_request(&self, _: Request, _: &S) -> Ready<Result<NotFromRequest<T>, Response>>
+        where
+            T: Extractor<S>,
+        {
+            std::future::ready(Err(unusable()))
         }
     }
+
+    /// Met by no type: the error of a last argument that is no extractor.
+    #[diagnostic::on_unimplemented(
+        message = "apigen cannot bind `{Self}` as the handler's last argument: it is not an axum extractor for state `{S}`",
+        label = "the handler's argument of type `{Self}` (the error below names it in the route file)",
+        note = "`Json<T>`, `Form<T>` and `Query<T>` need `T: serde::Deserialize` (`#[derive(serde::Deserialize)]`)",
+        note = "`State<T>` needs `T` to be the router's state type, `{S}` (`Builder::state`)",
+        note = "an argument meant for a param must be named after it (`[pid]` binds `pid`); any other must implement axum's `FromRequest<{S}>` or `FromRequestParts<{S}>`"
+    )]
+    pub trait Extractor<S> {}
 }

@@ -1,9 +1,13 @@
-//! Mistakes apigen cannot see, because it never reads argument types (a
-//! type that is not an extractor, a body extractor before another argument,
-//! a param type that is not `FromStr`, a catch-all that is not a `Vec`, a
-//! handler whose future is not `Send`), must fail the build with an ordinary
-//! rustc error that points into the user's route file, at the offending
-//! line, and names the stand-in type that says what is wrong.
+//! Mistakes apigen cannot see, because it never resolves argument types (a
+//! type that is not an extractor, a body extractor of the user's own before
+//! another argument, a `Json<T>` whose `T` is not `Deserialize`, a param
+//! type that is not `FromStr`, a catch-all that is not a `Vec`, a handler
+//! whose future is not `Send`), must fail the build with an ordinary rustc
+//! error that points into the user's route file, at the offending line, and
+//! names the stand-in type that says what is wrong; and, for a binding,
+//! with apigen's own explanation (`#[diagnostic::on_unimplemented]` on the
+//! bind module's traits) saying what to do. Those explanations are the only
+//! errors allowed to point elsewhere than at a mistake's line.
 //!
 //! Each test writes a throwaway consumer crate (its own `build.rs` calling
 //! `apigen::generate()`, see `consumer/mod.rs`) and runs `cargo check` on
@@ -26,6 +30,8 @@ struct Mistake {
     at: &'static str,
     /// Text the error must contain: the stand-in type naming the problem.
     says: &'static str,
+    /// The start of apigen's explanation, which some error must give.
+    explains: Option<&'static str>,
 }
 
 const MISTAKES: &[Mistake] = &[
@@ -42,20 +48,59 @@ pub async fn get(
 ",
         at: "x: NotAnExtractor,",
         says: "NotFromRequest<NotAnExtractor>",
+        explains: Some(
+            "apigen cannot bind `NotAnExtractor` as the handler's last argument: it is not an axum extractor",
+        ),
     },
     Mistake {
         file: "src/api/body_first.rs",
-        source: "use axum::http::Method;
+        source: "use axum::extract::{FromRequest, Request};
+use axum::http::{Method, StatusCode};
+
+/// A body extractor apigen does not know (it knows axum's).
+pub struct Text(pub String);
+
+impl<S: Send + Sync> FromRequest<S> for Text {
+    type Rejection = StatusCode;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, StatusCode> {
+        let text = String::from_request(req, state).await;
+        text.map(Text).map_err(|_| StatusCode::BAD_REQUEST)
+    }
+}
 
 pub async fn post(
-    body: String,
+    body: Text,
     method: Method,
 ) -> String {
-    format!(\"{method} {body}\")
+    format!(\"{method} {}\", body.0)
 }
 ",
-        at: "body: String,",
-        says: "NotFromRequestParts<String>",
+        at: "body: Text,",
+        says: "NotFromRequestParts<Text>",
+        explains: Some(
+            "apigen cannot bind `Text` before the handler's last argument: it is not an axum `FromRequestParts<()>` extractor",
+        ),
+    },
+    Mistake {
+        file: "src/api/notes.rs",
+        source: "use axum::Json;
+
+pub struct Note {
+    pub text: String,
+}
+
+pub async fn post(
+    Json(note): Json<Note>,
+) -> String {
+    note.text
+}
+",
+        at: "Json(note): Json<Note>,",
+        says: "NotFromRequest<Json<Note>>",
+        explains: Some(
+            "apigen cannot bind `Json<Note>` as the handler's last argument: it is not an axum extractor",
+        ),
     },
     Mistake {
         file: "src/api/wrong_state.rs",
@@ -69,6 +114,7 @@ pub async fn get(
 ",
         at: "State(name): State<String>,",
         says: "NotFromRequest<State<String>>",
+        explains: Some("apigen cannot bind `State<String>` as the handler's last argument"),
     },
     Mistake {
         file: "src/api/items/[id].rs",
@@ -82,6 +128,7 @@ pub async fn get(
 ",
         at: "id: ItemId,",
         says: "NotFromStr<ItemId>",
+        explains: Some("apigen cannot parse a `[x]` param into `ItemId`: it is not `FromStr`"),
     },
     Mistake {
         file: "src/api/files/[...path].rs",
@@ -93,6 +140,7 @@ pub async fn get(
 ",
         at: "path: String,",
         says: "NotVecOfFromStr<String>",
+        explains: Some("apigen cannot put a catch-all param's segments into `String`"),
     },
     Mistake {
         file: "src/api/shop/[[...filters]].rs",
@@ -104,6 +152,7 @@ pub async fn get(
 ",
         at: "filters: Option<String>,",
         says: "NotVecOfFromStr<Option<String>>",
+        explains: Some("apigen cannot put a catch-all param's segments into `Option<String>`"),
     },
     Mistake {
         file: "src/api/not_send.rs",
@@ -117,6 +166,7 @@ pub async fn get() -> String {
 ",
         at: "std::future::ready(()).await;",
         says: "is not `Send`",
+        explains: None,
     },
 ];
 
@@ -136,10 +186,32 @@ pub async fn get(headers: HeaderMap) -> String {
     ),
     (
         "src/api/body_first.rs",
-        "use axum::http::Method;
+        "use axum::extract::{FromRequest, Request};
+use axum::http::{Method, StatusCode};
 
-pub async fn post(method: Method, body: String) -> String {
-    format!(\"{method} {body}\")
+/// A body extractor apigen does not know (it knows axum's).
+pub struct Text(pub String);
+
+impl<S: Send + Sync> FromRequest<S> for Text {
+    type Rejection = StatusCode;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, StatusCode> {
+        let text = String::from_request(req, state).await;
+        text.map(Text).map_err(|_| StatusCode::BAD_REQUEST)
+    }
+}
+
+pub async fn post(method: Method, body: Text) -> String {
+    format!(\"{method} {}\", body.0)
+}
+",
+    ),
+    (
+        "src/api/notes.rs",
+        "use axum::Json;
+
+pub async fn post(Json(text): Json<String>) -> String {
+    text
 }
 ",
     ),
@@ -248,8 +320,20 @@ fn wrong_types_fail_in_the_route_file() {
             );
         }
         unexplained.retain(|error| !hits.iter().any(|hit| std::ptr::eq(*hit, *error)));
+        if let Some(explains) = mistake.explains {
+            assert!(
+                errors
+                    .iter()
+                    .any(|error| message(error).starts_with(explains)),
+                "{}: no error explains it with `{explains}...`; the errors:\n{}",
+                mistake.file,
+                rendered_all(&errors)
+            );
+        }
     }
-    // Nothing is reported only in generated code (e.g. at `router()`).
+    // Nothing but apigen's explanations is reported only in generated code
+    // (e.g. at `router()`).
+    unexplained.retain(|error| !message(error).starts_with("apigen cannot "));
     assert!(
         unexplained.is_empty(),
         "errors that point at no route file mistake:\n{}",
@@ -296,6 +380,10 @@ fn points_at(diagnostic: &Value, file: &str, line: usize) -> bool {
             .any(|child| points_at(child, file, line))
 }
 
+fn message(diagnostic: &Value) -> &str {
+    diagnostic["message"].as_str().unwrap_or("")
+}
+
 fn rendered(diagnostic: &Value) -> &str {
     diagnostic["rendered"].as_str().unwrap_or("")
 }
@@ -315,7 +403,7 @@ edition = \"2024\"
 publish = false
 
 [dependencies]
-axum = {{ version = \"0.8\", default-features = false }}
+axum = {{ version = \"0.8\", default-features = false, features = [\"json\"] }}
 
 [build-dependencies]
 apigen-routes = \"0.1\"

@@ -122,6 +122,20 @@ fn bad_static_name() {
 }
 
 #[test]
+fn unreachable_static() {
+    let dir = tree(
+        "unreachable_static",
+        &[
+            ("100%.rs", ""),
+            ("stats/50%off/index.rs", ""),
+            ("ok%25.rs", ""),
+        ],
+    );
+    assert_eq!(kinds(&dir, core()), [ErrorKind::UnreachableStatic; 2]);
+    snapshot!("error_unreachable_static", report(&dir, core()));
+}
+
+#[test]
 fn different_slug_names() {
     let dir = tree(
         "slug_names",
@@ -199,10 +213,9 @@ fn optional_catch_all_same_specificity() {
             ("sub/[[...all]].rs", ""),
         ],
     );
-    snapshot!(
-        "error_optional_catch_all_same_specificity",
-        report(&dir, core())
-    );
+    let text = report(&dir, core());
+    assert!(text.contains("both serve `/api/sub`"), "{text}");
+    snapshot!("error_optional_catch_all_same_specificity", text);
 }
 
 #[test]
@@ -216,7 +229,10 @@ fn duplicate_route() {
             ("a%20b.rs", ""),
         ],
     );
-    snapshot!("error_duplicate_route", report(&dir, core()));
+    // The path as requests reach it: the prefix included.
+    let text = report(&dir, core());
+    assert!(text.contains("serve the path `/api/posts`"), "{text}");
+    snapshot!("error_duplicate_route", text);
 }
 
 #[test]
@@ -256,6 +272,101 @@ fn bad_handler() {
     );
     assert_eq!(kinds(&dir, Builder::new()), [ErrorKind::BadHandler; 7]);
     snapshot!("error_bad_handler", report(&dir, Builder::new()));
+}
+
+#[test]
+fn unbound_param() {
+    let dir = tree(
+        "unbound_param",
+        &[
+            // The example: `id` would read the body as text.
+            (
+                "post/[pid].rs",
+                "pub async fn get(id: String) -> String {\n    id\n}\n",
+            ),
+            (
+                "posts/[postId]/comments.rs",
+                "pub async fn get(postid: u64) -> String {\n    postid.to_string()\n}\n",
+            ),
+            ("hello.rs", "pub async fn get(id: u64) {}\n"),
+            (
+                "[a]/[b].rs",
+                "pub async fn get(x: &str) -> String {\n    x.to_owned()\n}\n",
+            ),
+        ],
+    );
+    assert_eq!(kinds(&dir, Builder::new()), [ErrorKind::UnboundParam; 4]);
+    let text = report(&dir, Builder::new());
+    assert!(text.contains("fix: rename `id` to `pid`"), "{text}");
+    snapshot!("error_unbound_param", text);
+}
+
+#[test]
+fn unbound_param_example() {
+    // The example in `ErrorKind::UnboundParam`'s docs.
+    let dir = tree(
+        "unbound_param_example",
+        &[("post/[pid].rs", "pub async fn get(id: String) {}\n")],
+    );
+    assert_eq!(kinds(&dir, Builder::new()), [ErrorKind::UnboundParam]);
+    // Named after the param, it binds it; named unlike it, it is the body.
+    for source in [
+        "pub async fn get(pid: String) {}\n",
+        "pub async fn post(pid: u64, body: String) {}\n",
+    ] {
+        common::touch(&dir, "post/[pid].rs", source);
+        assert!(Builder::new().api_dir(&dir).render().is_ok(), "{source}");
+    }
+}
+
+#[test]
+fn body_extractor_not_last() {
+    let dir = tree(
+        "body_not_last",
+        &[
+            (
+                "notes.rs",
+                "use axum::Json;\nuse axum::http::HeaderMap;\n\npub async fn post(Json(note): Json<String>, headers: HeaderMap) {}\n",
+            ),
+            (
+                "upload/[id].rs",
+                "pub async fn put(\n    id: u64,\n    body: axum::body::Bytes,\n    method: axum::http::Method,\n) {}\n",
+            ),
+        ],
+    );
+    assert_eq!(
+        kinds(&dir, Builder::new()),
+        [ErrorKind::BodyExtractorNotLast; 2]
+    );
+    snapshot!(
+        "error_body_extractor_not_last",
+        report(&dir, Builder::new())
+    );
+}
+
+#[test]
+fn body_extractor_not_last_example() {
+    // The example in `ErrorKind::BodyExtractorNotLast`'s docs.
+    let dir = tree(
+        "body_not_last_example",
+        &[(
+            "notes.rs",
+            "pub async fn post(Json(note): Json<Note>, headers: HeaderMap) {}\n",
+        )],
+    );
+    assert_eq!(
+        kinds(&dir, Builder::new()),
+        [ErrorKind::BodyExtractorNotLast]
+    );
+    // A `String` named after a param is the param, wherever it is.
+    let dir = tree(
+        "body_not_last_param",
+        &[(
+            "[id].rs",
+            "pub async fn post(id: String, headers: HeaderMap, body: String) {}\n",
+        )],
+    );
+    assert!(Builder::new().api_dir(&dir).render().is_ok());
 }
 
 #[test]

@@ -96,7 +96,7 @@ fn names_with_spaces_and_non_ascii_letters() {
         "café/naïve.rs",
         "日本語/[id].rs",
         "emoji😀/x.rs",
-        "100%.rs",
+        "100%25.rs",
         "q?#.rs",
     ] {
         touch(&dir, rel, HANDLER);
@@ -127,7 +127,8 @@ fn every_printable_character_in_a_name() {
     ]);
     let mut expected = 0;
     for c in chars {
-        if matches!(c, '/' | '\\' | '[' | ']') {
+        // A lone `%` is refused (unreachable-static, see tests/errors.rs).
+        if matches!(c, '/' | '\\' | '[' | ']' | '%') {
             continue;
         }
         touch(&dir, &format!("x{c}y.rs"), HANDLER);

@@ -14,7 +14,7 @@
 use proc_macro2::Literal;
 
 use super::writer::{Writer, type_text};
-use super::{Plan, core::phantom_arm, local, local_binding};
+use super::{Plan, core::phantom_arm, local_binding};
 use crate::inspect::{ANY, Arg, HandlerFn, Handlers};
 use crate::name::Kind;
 use crate::tree::Route;
@@ -22,6 +22,9 @@ use crate::tree::Route;
 pub(super) fn emit(plan: &Plan, w: &mut Writer) {
     for route in &plan.tree.routes {
         w.doc(&format!("`{}`: `{}`", route.file, route.pattern));
+        // `routes.rs` is the module `routes`, which clippy flags inside the
+        // `mod routes` including this file (so would `api.rs` in `mod api`).
+        w.line("#[allow(clippy::module_inception)]");
         plan.files.module(w, &route.module, &route.file);
         w.blank();
     }
@@ -168,14 +171,14 @@ fn dispatch_arms(plan: &Plan, w: &mut Writer) {
         // Each param, a slice of `path`, becomes its span: `let p_pid = ..;`.
         let mut spans = Vec::new();
         for segment in route.params() {
-            let field = local(&segment.field);
+            let field = &segment.local;
             let span = match segment.kind {
                 Kind::Dynamic => format!("__apigen::span(path, {field})"),
                 Kind::CatchAll => format!("__apigen::span(path, {field}.as_str())"),
                 _ => format!("{field}.map(|s| __apigen::span(path, s.as_str()))"),
             };
             spans.push(format!("let {field} = {span};"));
-            args.push(field);
+            args.push(field.clone());
         }
         let call = format!("{}::serve({})", route.serve_module, args.join(", "));
         if spans.is_empty() {
@@ -229,7 +232,7 @@ fn serve_fn(plan: &Plan, w: &mut Writer, route: &Route) {
             Kind::Dynamic | Kind::CatchAll => "__apigen::Span",
             _ => "Option<__apigen::Span>",
         };
-        params.push(format!("{}: {ty}", local(&segment.field)));
+        params.push(format!("{}: {ty}", segment.local));
     }
     let head = "pub(super) fn serve(";
     w.list_block(head, &params, ") -> __apigen::Routed {", "}", |w| {
@@ -245,7 +248,7 @@ fn serve_fn(plan: &Plan, w: &mut Writer, route: &Route) {
             ));
         }
         for segment in route.params() {
-            let (field, name) = (local(&segment.field), Literal::string(&segment.name));
+            let (field, name) = (&segment.local, Literal::string(&segment.name));
             let decode = match segment.kind {
                 Kind::Dynamic => "param",
                 Kind::CatchAll => "segments",
@@ -368,7 +371,11 @@ fn call(w: &mut Writer, pattern: Option<&str>, route: &Route, f: &HandlerFn, lim
         }
         for (arg, slot) in f.args.iter().zip(&slots) {
             if let Arg::Param { field, name, kind } = arg {
-                let (field, name) = (local(field), Literal::string(name));
+                let segment = route
+                    .params()
+                    .find(|s| s.field == *field)
+                    .expect("an argument binds a param of its route");
+                let (field, name) = (&segment.local, Literal::string(name));
                 let value = match kind {
                     Kind::Dynamic => format!("(&{slot}).bind_param({name}, &{field})?"),
                     Kind::CatchAll => {

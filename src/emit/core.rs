@@ -8,7 +8,7 @@ mod recognize;
 use proc_macro2::Literal;
 
 use super::writer::{ARRAY_WIDTH, Writer};
-use super::{Plan, binding};
+use super::{Plan, local_binding};
 use crate::TrailingSlash;
 use crate::name::Kind;
 
@@ -137,12 +137,12 @@ fn accessors(plan: &Plan, w: &mut Writer) {
 /// The arms of `params()`, one per route.
 fn params_arms(plan: &Plan, w: &mut Writer) {
     for route in plan.tree.ordered() {
-        let binding = binding(route);
+        let binding = local_binding(route);
         let optional = route.params().any(|s| s.kind == Kind::OptionalCatchAll);
         let items: Vec<String> = route
             .params()
             .map(|s| {
-                let (field, name) = (&s.field, Literal::string(&s.name));
+                let (field, name) = (&s.local, Literal::string(&s.name));
                 let item = match s.kind {
                     Kind::Dynamic => format!("({name}, __apigen::Param::One({field}))"),
                     Kind::CatchAll => format!("({name}, __apigen::Param::Many({field}))"),

@@ -184,7 +184,7 @@ impl Construct {
             .params()
             .map(|segment| match (segment.kind, optional) {
                 (Kind::OptionalCatchAll, Some(value)) => format!("{}: {value}", segment.field),
-                _ => format!("{}: {}", segment.field, local(&segment.field)),
+                _ => format!("{}: {}", segment.field, segment.local),
             })
             .collect();
         Construct {
@@ -229,25 +229,15 @@ impl Construct {
     }
 }
 
-/// The local variable a matched param is bound to while matching:
-/// `p_` + the identifier, so it never shadows the matcher's own `rest`/`seg`.
-fn local(field: &str) -> String {
-    format!("p_{}", crate::ident::unraw(field))
-}
-
-/// `Route::PostPid { pid }`: the pattern binding a route's params by field name.
-fn binding(route: &Route) -> String {
-    pattern(route, |field| field.to_owned())
-}
-
 /// `Route::PostPid { pid: p_pid }`: the pattern binding a route's params to
-/// [`local`]s, where other variables are in scope.
+/// their locals ([`Segment::local`](crate::name::Segment::local)), never
+/// by field name: a field may be a name no binding should have (`foo`,
+/// which clippy flags, or `_1`).
 fn local_binding(route: &Route) -> String {
-    pattern(route, |field| format!("{field}: {}", local(field)))
-}
-
-fn pattern(route: &Route, bind: impl Fn(&str) -> String) -> String {
-    let fields: Vec<String> = route.params().map(|s| bind(&s.field)).collect();
+    let fields: Vec<String> = route
+        .params()
+        .map(|s| format!("{}: {}", s.field, s.local))
+        .collect();
     if fields.is_empty() {
         format!("Route::{}", route.variant)
     } else {

@@ -338,20 +338,6 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_type_that_cannot_bind_gets_its_stand_in() {
-        struct NotAParam;
-        let (slot,) = slots1(&|_x: NotAParam| async {}, &());
-        // The stand-in's binding never runs in generated code (the call to
-        // the handler does not compile); run here, it refuses.
-        let stand_in: Result<NotFromStr<NotAParam>, Response> = (&slot).bind_param("x", "1");
-        let response = stand_in.err().unwrap();
-        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
-        let stand_in: Result<NotVecOfFromStr<NotAParam>, Response> =
-            (&slot).bind_segments("x", None);
-        assert!(stand_in.is_err());
-    }
-
-    #[tokio::test]
     async fn extractors_bind_from_the_request_in_order() {
         let (method, headers, body) =
             slots3(&|_m: Method, _h: HeaderMap, _b: String| async {}, &());

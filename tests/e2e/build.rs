@@ -39,6 +39,21 @@ fn main() {
         .out_file("bare_state_routes.rs")
         .generate()
         .unwrap_or_else(|err| panic!("{err}"));
+    // Awkward file and param names (`awkward/`), both targets: the
+    // generated code must build warning-free under clippy whatever the
+    // names (`[_id]`, `Self.rs`, `str.rs`, `[Über]`, ...).
+    apigen::Builder::new()
+        .api_dir("awkward")
+        .out_file("awkward_routes.rs")
+        .generate()
+        .unwrap_or_else(|err| panic!("{err}"));
+    apigen::Builder::new()
+        .api_dir("awkward")
+        .target(apigen::Target::Core)
+        .prefix("")
+        .out_file("awkward_core_routes.rs")
+        .generate()
+        .unwrap_or_else(|err| panic!("{err}"));
     // The seed fixtures whose output is snapshot-tested in the root crate
     // (`tests/snapshots.rs`): proof that each snapshotted output builds.
     for seed in SEEDS {

@@ -28,7 +28,7 @@ use std::collections::HashSet;
 use proc_macro2::Literal;
 
 use super::super::writer::Writer;
-use super::super::{Construct, Plan, local};
+use super::super::{Construct, Plan};
 use crate::ident::{Unique, snake_name};
 use crate::name::Segment;
 use crate::tree::{Alternative, Node};
@@ -108,7 +108,7 @@ struct Matcher<'p> {
 struct Scope {
     /// The pattern parts of the level: `repos`, `[p1]`.
     parts: Vec<String>,
-    /// The fields of the params bound so far, in path order.
+    /// The locals of the params bound so far, in path order.
     params: Vec<String>,
     /// Trie levels nested in the current function.
     depth: usize,
@@ -206,17 +206,16 @@ impl Matcher<'_> {
                         w,
                         segment,
                         child,
-                        &scope.enter(&segment.pattern(), Some(&segment.field), later),
+                        &scope.enter(&segment.pattern(), Some(&segment.local), later),
                     );
                 }
                 Alternative::CatchAll(route) | Alternative::OptionalCatchAll(route) => {
                     let route = &self.plan.tree.routes[route];
-                    let field = &route
+                    let local = &route
                         .segments
                         .last()
                         .expect("a catch-all route ends in it")
-                        .field;
-                    let local = local(field);
+                        .local;
                     let optional = matches!(alternative, Alternative::OptionalCatchAll(_));
                     let value = optional.then(|| format!("Some({local})"));
                     let found = Construct::new(route, value.as_deref());
@@ -233,7 +232,7 @@ impl Matcher<'_> {
     /// The `[x]` child of a level: one segment taken as the param (the
     /// route ending there, or the level below it), in `scope`, the child's.
     fn dynamic(&mut self, w: &mut Writer, segment: &Segment, child: &Node, scope: &Scope) {
-        let local = local(&segment.field);
+        let local = &segment.local;
         match (self.ending(child), has_below(child)) {
             (Some(found), false) => {
                 found.write_return_if(
@@ -338,7 +337,7 @@ impl Matcher<'_> {
             "recognize_{}",
             snake_name(&scope.parts.iter().map(String::as_str).collect::<Vec<_>>())
         ));
-        let locals: Vec<String> = scope.params.iter().map(|field| local(field)).collect();
+        let locals: Vec<String> = scope.params.clone();
         let inner = Scope {
             depth: 0,
             fallback: false,

@@ -24,6 +24,12 @@ async fn run(case: &Case) {
                 case.id
             )
         });
+        let code = kind.as_str().unwrap();
+        assert!(
+            report.contains(&format!("error[{code}]")),
+            "{}: the report has no `error[{code}]`:\n{report}",
+            case.id
+        );
         let named: Vec<&str> = match json.get("mention_all") {
             Some(all) => all
                 .as_array()

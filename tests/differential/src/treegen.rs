@@ -76,7 +76,7 @@ pub const STATIC_NAMES: &[&str] = &[
     "...",
     "a b",
     "café",
-    "100%",
+    "100%25",
     "%2F",
     "%41",
     "a?b",
@@ -206,10 +206,20 @@ fn random_name(rng: &mut Rng) -> String {
 }
 
 /// Whether apigen accepts the name as a static segment (and the file
-/// system as a name): not empty, no `/`, `\` or brackets, not a dot segment.
+/// system as a name): not empty, no `/`, `\` or brackets, not a dot
+/// segment, every `%` starting an escape (a lone one is unreachable).
 pub fn usable_static(name: &str) -> bool {
     let dots = name.to_ascii_lowercase().replace("%2e", ".");
-    !name.is_empty() && !name.contains(['/', '\\', '[', ']', '\0']) && dots != "." && dots != ".."
+    let escapes = name.match_indices('%').all(|(i, _)| {
+        name.as_bytes()
+            .get(i + 1..i + 3)
+            .is_some_and(|hex| hex.iter().all(u8::is_ascii_hexdigit))
+    });
+    !name.is_empty()
+        && !name.contains(['/', '\\', '[', ']', '\0'])
+        && dots != "."
+        && dots != ".."
+        && escapes
 }
 
 /// How a browser spells the name in a request path.

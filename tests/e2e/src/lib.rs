@@ -41,6 +41,20 @@ pub mod bare_state_routes {
     include!(concat!(env!("OUT_DIR"), "/bare_state_routes.rs"));
 }
 
+/// The tree of awkward names (`awkward/`): leading and double underscores,
+/// upper case, keywords, primitive type names, digits, non-ASCII.
+pub mod awkward {
+    /// The axum target, in a module named `routes` as the README names it
+    /// (its `routes.rs` file becomes a route module of that name inside).
+    pub mod routes {
+        include!(concat!(env!("OUT_DIR"), "/awkward_routes.rs"));
+    }
+    /// The core target over the same files, served from the root.
+    pub mod core_routes {
+        include!(concat!(env!("OUT_DIR"), "/awkward_core_routes.rs"));
+    }
+}
+
 /// The seed fixtures (`fixtures/*`), each generated with the default settings.
 pub mod seeds {
     /// `fixtures/index-routes`

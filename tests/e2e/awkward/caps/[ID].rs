@@ -1,0 +1,3 @@
+pub async fn get(id: u64) -> String {
+    format!("caps {id}")
+}

@@ -1,0 +1,3 @@
+pub async fn get(_rest: Vec<String>) -> String {
+    format!("cat {_rest:?}")
+}

@@ -1,0 +1,3 @@
+pub async fn get(super_x: String) -> String {
+    format!("crate {super_x}")
+}

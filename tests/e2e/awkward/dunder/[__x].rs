@@ -1,0 +1,3 @@
+pub async fn get(__x: String) -> String {
+    format!("dunder {__x}")
+}

@@ -1,0 +1,3 @@
+pub async fn get(λόγος: String) -> String {
+    format!("greek {λόγος}")
+}

@@ -1,0 +1,3 @@
+pub async fn get(_id: String) -> String {
+    format!("mongo {_id}")
+}

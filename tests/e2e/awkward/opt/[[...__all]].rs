@@ -1,0 +1,3 @@
+pub async fn get(__all: Option<Vec<String>>) -> String {
+    format!("opt {__all:?}")
+}

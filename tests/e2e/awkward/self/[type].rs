@@ -1,0 +1,3 @@
+pub async fn get(r#type: String) -> String {
+    format!("self {}", r#type)
+}

@@ -1,0 +1,3 @@
+pub async fn get(a_: String) -> String {
+    format!("trail {a_}")
+}

@@ -1,0 +1,3 @@
+pub async fn get(usize: usize) -> String {
+    format!("u8 {usize}")
+}

@@ -1,0 +1,3 @@
+pub async fn get(título: String) -> String {
+    format!("wiki {título}")
+}

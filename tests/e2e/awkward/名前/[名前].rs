@@ -1,0 +1,3 @@
+pub async fn get(名前: String) -> String {
+    format!("名前 {名前}")
+}
