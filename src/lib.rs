@@ -1,6 +1,5 @@
 // The crate's documentation is the README, one source for GitHub and docs.rs.
 #![doc = include_str!("../README.md")]
-
 // The pipeline.
 //
 // One module per phase, each returning data, run in this order by
@@ -9,7 +8,6 @@
 // (check the rules between routes and order them: one record per route) →
 // `inspect` (read each route file's handlers into its record) → `emit`
 // (build the source) → `write` (put it in place).
-
 #![deny(missing_docs)]
 // The examples are whole `build.rs` files, `fn main` included.
 #![allow(clippy::needless_doctest_main)]
