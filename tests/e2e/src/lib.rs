@@ -35,7 +35,9 @@ pub mod strict_routes {
 }
 
 /// The same tree with the state named `AppState`, which only this module's
-/// `use` makes valid: the route modules inside must see it too.
+/// `use` makes valid: the route modules inside must see it too (route files
+/// as in `ignore_routes`).
+#[allow(clippy::duplicate_mod)]
 pub mod bare_state_routes {
     use super::AppState;
     include!(concat!(env!("OUT_DIR"), "/bare_state_routes.rs"));
