@@ -138,6 +138,10 @@ pub enum ErrorKind {
     /// Example: `notes.rs` holding
     /// `pub async fn post(Json(note): Json<Note>, headers: HeaderMap)`.
     BodyExtractorNotLast,
+    /// A `_middleware.rs` file apigen cannot apply (axum target).
+    ///
+    /// Example tree: `_middleware.rs` holding `pub async fn check() {}`; also a `middleware` that is not `pub async`, or whose last arguments are not `req: Request, next: Next`.
+    BadMiddleware,
     /// A route file that does not parse as Rust.
     ///
     /// Example tree: `hello.rs` holding `pub async fn get( {}`.
@@ -181,6 +185,7 @@ impl ErrorKind {
             ErrorKind::BadHandler => "bad-handler",
             ErrorKind::UnboundParam => "unbound-param",
             ErrorKind::BodyExtractorNotLast => "body-extractor-not-last",
+            ErrorKind::BadMiddleware => "bad-middleware",
             ErrorKind::ParseError => "parse-error",
             ErrorKind::BadConfig => "bad-config",
             ErrorKind::WriteFailed => "write-failed",
@@ -250,7 +255,10 @@ impl ErrorKind {
             ErrorKind::BodyExtractorNotLast => {
                 "only a handler's last argument may read the request body"
             }
-            ErrorKind::ParseError => "a route file must parse as Rust",
+            ErrorKind::BadMiddleware => {
+                "a `_middleware.rs` file defines `pub async fn middleware(<extractors…>, req: Request, next: Next)` (axum's `from_fn` contract) and/or `pub fn layer()` returning a tower layer"
+            }
+            ErrorKind::ParseError => "a route file or `_middleware.rs` must parse as Rust",
             ErrorKind::BadConfig => "the Builder settings must describe a usable router",
             ErrorKind::WriteFailed => "the generated file must be writable",
         }

@@ -1,4 +1,5 @@
-//! Inspect phase (axum target): read each route file and find its handlers.
+//! Inspect phase (axum target): read each route file and find its handlers,
+//! and each `_middleware.rs` file and find what it exports.
 //!
 //! A handler is a top-level `pub async fn` named after a method (`get`, …) or
 //! `handler`. Its arguments are classified by *name* only: one named after a
@@ -7,6 +8,10 @@
 //! their shape is read, by [`arguments`], to refuse what would otherwise
 //! fail silently (a misspelt param read as the body) or opaquely (a body
 //! extractor before the last argument).
+//! A middleware file's `middleware` is checked for the shape of axum's
+//! `from_fn` contract (its last two arguments a `Request` and a `Next`), so
+//! a mistake is reported at the file rather than as a trait error at the
+//! generated call.
 
 use proc_macro2::Span;
 use syn::ext::IdentExt;
@@ -81,17 +86,7 @@ pub(crate) fn inspect(
     source: &str,
 ) -> Result<Handlers, Vec<Problem>> {
     let file = &file.to_owned();
-    let ast = syn::parse_file(source).map_err(|err| {
-        vec![
-            Problem::new(
-                ErrorKind::ParseError,
-                vec![file.clone()],
-                format!("does not parse as Rust: {err}"),
-                "fix the syntax error (rustc will show more once it parses)",
-            )
-            .at_line(line(err.span())),
-        ]
-    })?;
+    let ast = parse(file, source)?;
 
     let mut problems = Vec::new();
     let problem = |span: Span, kind: ErrorKind, message: String, fix: String| {
@@ -196,6 +191,269 @@ pub(crate) fn inspect(
             .unwrap_or(METHODS.len())
     });
     Ok(found)
+}
+
+/// The file as Rust, or its parse error.
+fn parse(file: &str, source: &str) -> Result<syn::File, Vec<Problem>> {
+    syn::parse_file(source).map_err(|err| {
+        vec![
+            Problem::new(
+                ErrorKind::ParseError,
+                vec![file.to_owned()],
+                format!("does not parse as Rust: {err}"),
+                "fix the syntax error (rustc will show more once it parses)",
+            )
+            .at_line(line(err.span())),
+        ]
+    })
+}
+
+/// What a `_middleware.rs` file defines (SPEC section 8).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Exports {
+    /// `pub async fn middleware(<extractors…>, req: Request, next: Next)`.
+    pub(crate) middleware: bool,
+    /// `pub fn layer() -> L`.
+    pub(crate) layer: bool,
+}
+
+/// The signature a `middleware` function has, for messages.
+const MIDDLEWARE_SHAPE: &str = "pub async fn middleware(req: Request, next: Next) -> Response";
+
+/// Most arguments a `middleware` may take: axum's `from_fn` takes up to 16
+/// extractors, the request included, then `Next`.
+const MAX_MIDDLEWARE_ARGS: usize = 17;
+
+/// Finds what one `_middleware.rs` file exports, checking each export's
+/// shape. `file` is api-relative.
+pub(crate) fn inspect_middleware(file: &str, source: &str) -> Result<Exports, Vec<Problem>> {
+    let ast = parse(file, source)?;
+    let mut problems = Vec::new();
+    let mut problem = |span: Span, message: String, fix: String| {
+        problems.push(
+            Problem::new(
+                ErrorKind::BadMiddleware,
+                vec![file.to_owned()],
+                message,
+                fix,
+            )
+            .at_line(line(span)),
+        );
+    };
+    let mut found = Exports::default();
+    let mut other_pub_fns = Vec::new();
+    for item in &ast.items {
+        match item {
+            Item::Fn(f) => {
+                let name = f.sig.ident.unraw().to_string();
+                let checked = match name.as_str() {
+                    "middleware" => middleware_fn(f).map(|()| found.middleware = true),
+                    "layer" => layer_fn(f).map(|()| found.layer = true),
+                    _ => {
+                        let lower = name.to_ascii_lowercase();
+                        if matches!(lower.as_str(), "middleware" | "layer") {
+                            problem(
+                                f.sig.ident.span(),
+                                format!(
+                                    "`{name}` is not an export apigen applies: the names are lowercase"
+                                ),
+                                format!("rename `{name}` to `{lower}`"),
+                            );
+                        } else if is_public(&f.vis) {
+                            other_pub_fns.push(name);
+                        }
+                        Ok(())
+                    }
+                };
+                if let Err((span, message, fix)) = checked {
+                    problem(span, message, fix);
+                }
+            }
+            // A re-export is taken as it is: rustc checks it at the call.
+            Item::Use(u) if is_public(&u.vis) => {
+                let mut names = Vec::new();
+                used_names(&u.tree, &mut names);
+                found.middleware |= names.iter().any(|n| n == "middleware");
+                found.layer |= names.iter().any(|n| n == "layer");
+            }
+            _ => {}
+        }
+    }
+    if !found.middleware && !found.layer && problems.is_empty() {
+        let seen = if other_pub_fns.is_empty() {
+            String::new()
+        } else {
+            format!(" (it has `pub fn {}`)", other_pub_fns.join("`, `pub fn "))
+        };
+        problems.push(Problem::new(
+            ErrorKind::BadMiddleware,
+            vec![file.to_owned()],
+            format!("defines neither `middleware` nor `layer`, so it would guard nothing{seen}"),
+            format!("add `{MIDDLEWARE_SHAPE}` (call `next.run(req).await` to go on), or `pub fn layer()` returning a tower layer; or delete the file"),
+        ));
+    }
+    if problems.is_empty() {
+        Ok(found)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Checks a middleware file's `middleware`: a plain `pub async fn` ending
+/// in `(…, req: Request, next: Next)`, as axum's `from_fn` calls it.
+fn middleware_fn(f: &syn::ItemFn) -> Result<(), Bad> {
+    let sig = &f.sig;
+    let span = sig.ident.span();
+    let bad = |what: &str, fix: String| Err((span, format!("`middleware` {what}"), fix));
+    let shape = || format!("write `{MIDDLEWARE_SHAPE}`");
+    if !is_public(&f.vis) {
+        return bad(
+            "is not `pub`, so the router cannot call it",
+            "write `pub async fn middleware(...)`".to_owned(),
+        );
+    }
+    if sig.asyncness.is_none() {
+        return bad(
+            "is not `async`: axum's `from_fn` awaits it",
+            "write `pub async fn middleware(...)`".to_owned(),
+        );
+    }
+    if sig.constness.is_some() || !matches!(sig.safety, syn::Safety::Default) || sig.abi.is_some() {
+        return bad("is `const`, `unsafe` or `extern`", shape());
+    }
+    if !sig.generics.params.is_empty() || sig.generics.where_clause.is_some() {
+        return bad(
+            "is generic, so apigen cannot know which types to call it with",
+            "give every argument a concrete type and remove the generic parameters".to_owned(),
+        );
+    }
+    if sig.variadic.is_some() {
+        return bad("is variadic", "remove the `...` argument".to_owned());
+    }
+    if sig.inputs.len() > MAX_MIDDLEWARE_ARGS {
+        return bad(
+            &format!(
+                "takes {} arguments, more than the {MAX_MIDDLEWARE_ARGS} axum's `from_fn` allows",
+                sig.inputs.len()
+            ),
+            "group extractors into a tuple or a struct that implements `FromRequestParts`"
+                .to_owned(),
+        );
+    }
+    let mut args: Vec<(&syn::PatType, Role)> = Vec::new();
+    for input in &sig.inputs {
+        match input {
+            FnArg::Typed(typed) => {
+                if let Type::ImplTrait(_) = &*typed.ty {
+                    return Err((
+                        typed.ty.span(),
+                        "`middleware` has an `impl Trait` argument, whose type apigen cannot pick"
+                            .to_owned(),
+                        "give the argument a concrete type".to_owned(),
+                    ));
+                }
+                args.push((typed, Role::of(&typed.ty)));
+            }
+            FnArg::Receiver(r) => {
+                return Err((
+                    r.span(),
+                    "`middleware` takes `self`".to_owned(),
+                    "remove the `self` argument".to_owned(),
+                ));
+            }
+        }
+    }
+    let roles: Vec<Role> = args.iter().map(|(_, role)| *role).collect();
+    if let [.., Role::Request, Role::Next] = roles.as_slice() {
+        return Ok(());
+    }
+    // The right signature: the extractors in their order, then the request
+    // (the file's own argument if it has one), then `next`.
+    // As the file spells it, where the source is at hand.
+    let text = |typed: &syn::PatType| {
+        typed
+            .span()
+            .source_text()
+            .unwrap_or_else(|| quote::ToTokens::to_token_stream(typed).to_string())
+    };
+    let pick = |wanted: Role, default: &str| {
+        args.iter()
+            .find(|(_, role)| *role == wanted)
+            .map_or(default.to_owned(), |(typed, _)| text(typed))
+    };
+    let mut right: Vec<String> = args
+        .iter()
+        .filter(|(_, role)| *role == Role::Extractor)
+        .map(|(typed, _)| text(typed))
+        .collect();
+    right.push(pick(Role::Request, "req: Request"));
+    right.push(pick(Role::Next, "next: Next"));
+    let fix = format!("write `pub async fn middleware({})`", right.join(", "));
+    let what = match (roles.contains(&Role::Request), roles.contains(&Role::Next)) {
+        (true, true) => {
+            "must end in `req: Request, next: Next`, in that order: axum's `from_fn` passes the extractors, then the request, then `next`"
+        }
+        (false, true) => {
+            "has no `req: Request` argument just before `next: Next`: axum's `from_fn` passes the request there"
+        }
+        _ => "does not end in `next: Next`, so it cannot run the route below it",
+    };
+    bad(what, fix)
+}
+
+/// What an argument of a `middleware` is, by the last segment of its type
+/// path (`Request` for `axum::extract::Request` and `Request<Body>`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Role {
+    Request,
+    Next,
+    Extractor,
+}
+
+impl Role {
+    fn of(ty: &Type) -> Role {
+        let last = match ty {
+            Type::Path(path) => path.path.segments.last(),
+            _ => None,
+        };
+        match last {
+            Some(segment) if segment.ident == "Request" => Role::Request,
+            Some(segment) if segment.ident == "Next" => Role::Next,
+            _ => Role::Extractor,
+        }
+    }
+}
+
+/// Checks a middleware file's `layer`: a plain `pub fn` of no arguments.
+fn layer_fn(f: &syn::ItemFn) -> Result<(), Bad> {
+    let sig = &f.sig;
+    let span = sig.ident.span();
+    let bad = |what: &str| {
+        Err((
+            span,
+            format!("`layer` {what}"),
+            "write `pub fn layer() -> L` returning the layer (e.g. `TimeoutLayer::new(..)`); apigen calls it once".to_owned(),
+        ))
+    };
+    if !is_public(&f.vis) {
+        return bad("is not `pub`, so the router cannot call it");
+    }
+    if sig.asyncness.is_some() {
+        return bad("is `async`: it must give the layer itself, not a future");
+    }
+    if !matches!(sig.safety, syn::Safety::Default) || sig.abi.is_some() {
+        return bad("is `unsafe` or `extern`");
+    }
+    if !sig.generics.params.is_empty() || sig.generics.where_clause.is_some() {
+        return bad("is generic, so apigen cannot know which layer to build");
+    }
+    if !sig.inputs.is_empty() || sig.variadic.is_some() {
+        return bad("takes arguments, but apigen calls it with none");
+    }
+    if matches!(sig.output, syn::ReturnType::Default) {
+        return bad("returns nothing");
+    }
+    Ok(())
 }
 
 fn is_handler_name(name: &str) -> bool {
@@ -783,5 +1041,119 @@ mod tests {
             "//! Docs\n#![forbid(unsafe_code)]\n\npub async fn get() {}",
         );
         assert_eq!(h.fns.len(), 1);
+    }
+
+    fn middleware_ok(source: &str) -> Exports {
+        inspect_middleware("_middleware.rs", source).unwrap_or_else(|e| panic!("{e:#?}"))
+    }
+
+    fn middleware_err(source: &str) -> Problem {
+        let mut problems = inspect_middleware("admin/_middleware.rs", source).unwrap_err();
+        assert_eq!(problems.len(), 1, "{problems:#?}");
+        assert_eq!(problems[0].kind(), ErrorKind::BadMiddleware);
+        assert_eq!(problems[0].files(), ["admin/_middleware.rs"]);
+        problems.remove(0)
+    }
+
+    #[test]
+    fn middleware_files_export_middleware_and_or_layer() {
+        let both = middleware_ok(
+            "pub async fn middleware(State(s): State<S>, h: HeaderMap, req: Request, next: Next) -> Response { next.run(req).await }\npub fn layer() -> TimeoutLayer { todo!() }\nfn helper() {}",
+        );
+        assert_eq!(
+            both,
+            Exports {
+                middleware: true,
+                layer: true
+            }
+        );
+        let only = middleware_ok(
+            "pub(crate) async fn middleware(_req: axum::extract::Request<Body>, n: axum::middleware::Next) {}",
+        );
+        assert_eq!((only.middleware, only.layer), (true, false));
+        let layer = middleware_ok("pub fn layer() -> impl Clone { () }");
+        assert_eq!((layer.middleware, layer.layer), (false, true));
+        let reexported = middleware_ok("pub use crate::auth::middleware;");
+        assert!(reexported.middleware);
+    }
+
+    #[test]
+    fn middleware_shape_errors_name_the_fix() {
+        for (source, message, fix) in [
+            (
+                "pub fn helper() {}",
+                "neither `middleware` nor `layer`",
+                "pub async fn middleware(req: Request, next: Next)",
+            ),
+            ("", "neither", "pub fn layer()"),
+            (
+                "async fn middleware(req: Request, next: Next) {}",
+                "not `pub`",
+                "pub async fn middleware",
+            ),
+            (
+                "pub fn middleware(req: Request, next: Next) {}",
+                "not `async`",
+                "pub async fn middleware",
+            ),
+            (
+                "pub async fn middleware<B>(req: Request<B>, next: Next) {}",
+                "generic",
+                "concrete type",
+            ),
+            (
+                "pub async fn middleware(next: Next, State(s): State<S>, req: Request) {}",
+                "in that order",
+                "pub async fn middleware(State(s): State<S>, req: Request, next: Next)",
+            ),
+            (
+                "pub async fn middleware(h: HeaderMap, next: Next) {}",
+                "no `req: Request`",
+                "(h: HeaderMap, req: Request, next: Next)",
+            ),
+            (
+                "pub async fn middleware(req: Request) {}",
+                "does not end in `next: Next`",
+                "(req: Request, next: Next)",
+            ),
+            (
+                "pub async fn middleware(x: impl Send, req: Request, next: Next) {}",
+                "`impl Trait`",
+                "concrete type",
+            ),
+            (
+                "pub async fn Middleware(req: Request, next: Next) {}",
+                "lowercase",
+                "rename `Middleware` to `middleware`",
+            ),
+            (
+                "fn layer() -> L { todo!() }",
+                "`layer` is not `pub`",
+                "pub fn layer() -> L",
+            ),
+            (
+                "pub async fn layer() -> L { todo!() }",
+                "`async`",
+                "pub fn layer() -> L",
+            ),
+            (
+                "pub fn layer(x: u8) -> L { todo!() }",
+                "takes arguments",
+                "pub fn layer() -> L",
+            ),
+            (
+                "pub fn layer() {}",
+                "returns nothing",
+                "pub fn layer() -> L",
+            ),
+        ] {
+            let p = middleware_err(source);
+            assert!(p.message().contains(message), "{source}: {}", p.message());
+            assert!(p.fix().contains(fix), "{source}: {}", p.fix());
+        }
+        let p = middleware_err("\n\npub fn middleware(req: Request, next: Next) {}");
+        assert_eq!(p.line(), Some(3));
+        let parse = inspect_middleware("_middleware.rs", "pub fn (").unwrap_err();
+        assert_eq!(parse[0].kind(), ErrorKind::ParseError);
     }
 }

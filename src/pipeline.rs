@@ -152,17 +152,25 @@ fn run(builder: &Builder, paths: &Paths) -> Result<String, Error> {
         return Err(paths.error(problems));
     };
     let named = files
+        .routes
         .into_iter()
         .filter_map(|file| {
             let segments = problems.take(name::parse_route(&file.rel))?;
             Some((file, segments))
         })
         .collect();
-    let mut tree = tree::build(&builder.prefix, named, &mut problems);
+    let mut tree = tree::build(&builder.prefix, named, files.middleware, &mut problems);
     if builder.target == Target::Axum {
         for route in &mut tree.routes {
             if let Some(handlers) = problems.take(handlers_of(route)) {
                 route.handlers = handlers;
+            }
+        }
+        for middleware in &mut tree.middleware {
+            let exports = read(&middleware.file, &middleware.path)
+                .and_then(|source| inspect::inspect_middleware(&middleware.file, &source));
+            if let Some(exports) = problems.take(exports) {
+                middleware.exports = exports;
             }
         }
     }
@@ -185,15 +193,20 @@ fn run(builder: &Builder, paths: &Paths) -> Result<String, Error> {
 
 /// The handlers of a route file, read from it.
 fn handlers_of(route: &tree::Route) -> Result<inspect::Handlers, Vec<Problem>> {
-    let source = std::fs::read_to_string(&route.path).map_err(|err| {
+    let source = read(&route.file, &route.path)?;
+    inspect::inspect(&route.file, &route.segments, &source)
+}
+
+/// The source of a route or middleware file (`file` is api-relative).
+fn read(file: &str, path: &Path) -> Result<String, Vec<Problem>> {
+    std::fs::read_to_string(path).map_err(|err| {
         vec![Problem::new(
             ErrorKind::Unreadable,
-            vec![route.file.clone()],
+            vec![file.to_owned()],
             format!("cannot be read: {err}"),
             "fix its permissions and encoding (route files are UTF-8 Rust source)",
         )]
-    })?;
-    inspect::inspect(&route.file, &route.segments, &source)
+    })
 }
 
 /// Checks the settings that do not depend on the tree; gives the parsed

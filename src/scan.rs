@@ -1,6 +1,7 @@
-//! Scan phase: list the route files below the api dir.
+//! Scan phase: list the route files and the folder middleware below the api dir.
 //!
-//! Every `*.rs` file is a route; other files are ignored and symlinks are not
+//! Every `*.rs` file is a route, except `_middleware.rs` (folder middleware,
+//! SPEC section 8); other files are ignored and symlinks are not
 //! followed (so a link loop cannot hang the build). The walk is sorted, and
 //! paths are reported relative to the api dir with `/` separators, so the
 //! result is the same on every machine.
@@ -20,10 +21,23 @@ pub(crate) struct RouteFile {
     pub(crate) path: PathBuf,
 }
 
-/// Lists the route files below `dir`, sorted by relative path.
+/// The name of a folder's middleware file, which is not a route.
+pub(crate) const MIDDLEWARE: &str = "_middleware.rs";
+
+/// What the scan found.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Scanned {
+    /// The route files, sorted by relative path.
+    pub(crate) routes: Vec<RouteFile>,
+    /// The `_middleware.rs` files, sorted by relative path.
+    pub(crate) middleware: Vec<RouteFile>,
+}
+
+/// Lists the route files and the middleware files below `dir`, sorted by
+/// relative path.
 ///
 /// `shown` is how the dir is named in messages (e.g. `src/api`).
-pub(crate) fn scan(dir: &Path, shown: &str) -> Result<Vec<RouteFile>, Vec<Problem>> {
+pub(crate) fn scan(dir: &Path, shown: &str) -> Result<Scanned, Vec<Problem>> {
     match std::fs::metadata(dir) {
         Ok(meta) if meta.is_dir() => {}
         Ok(_) => {
@@ -49,7 +63,7 @@ pub(crate) fn scan(dir: &Path, shown: &str) -> Result<Vec<RouteFile>, Vec<Proble
         }
     }
 
-    let mut files = Vec::new();
+    let mut found = Scanned::default();
     let mut problems = Vec::new();
     let walk = WalkDir::new(dir)
         .follow_links(false)
@@ -86,10 +100,15 @@ pub(crate) fn scan(dir: &Path, shown: &str) -> Result<Vec<RouteFile>, Vec<Proble
             .expect("walkdir yields paths below its root");
         match rel_path.to_str() {
             Some(rel) => {
-                files.push(RouteFile {
+                let file = RouteFile {
                     rel: rel.replace(std::path::MAIN_SEPARATOR, "/"),
                     path: path.to_owned(),
-                });
+                };
+                if entry.file_name() == MIDDLEWARE {
+                    found.middleware.push(file);
+                } else {
+                    found.routes.push(file);
+                }
             }
             None => problems.push(Problem::new(
                 ErrorKind::NonUtf8Name,
@@ -99,9 +118,10 @@ pub(crate) fn scan(dir: &Path, shown: &str) -> Result<Vec<RouteFile>, Vec<Proble
             )),
         }
     }
-    files.sort_by(|a, b| a.rel.cmp(&b.rel));
+    found.routes.sort_by(|a, b| a.rel.cmp(&b.rel));
+    found.middleware.sort_by(|a, b| a.rel.cmp(&b.rel));
     if problems.is_empty() {
-        Ok(files)
+        Ok(found)
     } else {
         Err(problems)
     }
@@ -144,12 +164,48 @@ mod tests {
         std::fs::create_dir_all(dir.join("dir.rs")).unwrap();
         let files: Vec<String> = scan(&dir, "src/api")
             .unwrap()
+            .routes
             .into_iter()
             .map(|f| f.rel)
             .collect();
         assert_eq!(
             files,
             ["_private.rs", "b.rs", "posts/[id].rs", "posts/index.rs"]
+        );
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+
+    #[test]
+    fn middleware_files_are_not_routes() {
+        let dir = temp("middleware");
+        for rel in [
+            "_middleware.rs",
+            "admin/_middleware.rs",
+            "admin/index.rs",
+            "admin/_middleware.rs.bak",
+            "admin/__middleware.rs",
+            "admin/_Middleware.rs",
+            "admin.rs",
+            "x/_middleware.rs/index.rs",
+        ] {
+            touch(&dir, rel);
+        }
+        let found = scan(&dir, "src/api").unwrap();
+        let rels =
+            |files: &[RouteFile]| -> Vec<String> { files.iter().map(|f| f.rel.clone()).collect() };
+        assert_eq!(
+            rels(&found.routes),
+            [
+                "admin.rs",
+                "admin/_Middleware.rs",
+                "admin/__middleware.rs",
+                "admin/index.rs",
+                "x/_middleware.rs/index.rs"
+            ]
+        );
+        assert_eq!(
+            rels(&found.middleware),
+            ["_middleware.rs", "admin/_middleware.rs"]
         );
         std::fs::remove_dir_all(dir).unwrap();
     }
@@ -175,6 +231,7 @@ mod tests {
         std::os::unix::fs::symlink(dir.join("real.rs"), dir.join("link.rs")).unwrap();
         let files: Vec<String> = scan(&dir, "src/api")
             .unwrap()
+            .routes
             .into_iter()
             .map(|f| f.rel)
             .collect();

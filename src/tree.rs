@@ -16,9 +16,9 @@ use std::path::PathBuf;
 
 use crate::error::{ErrorKind, Problem, Problems};
 use crate::ident::{self, Unique};
-use crate::inspect::Handlers;
+use crate::inspect::{Exports, Handlers};
 use crate::name::{Kind, Segment};
-use crate::scan::RouteFile;
+use crate::scan::{MIDDLEWARE, RouteFile};
 
 /// One route file and everything the phases after `tree` need of it: the
 /// emitter reads this record alone.
@@ -46,9 +46,25 @@ pub(crate) struct Route {
     /// never reads route files.
     pub(crate) handlers: Handlers,
     /// The `_middleware.rs` files that apply, api-relative, outermost first
-    /// (SPEC section 8).
-    #[allow(dead_code, reason = "folder middleware (SPEC section 8) fills it")]
+    /// (SPEC section 8): see [`chain`].
     pub(crate) middleware: Vec<String>,
+}
+
+/// One `_middleware.rs` file (SPEC section 8) and what the emitter needs of it.
+#[derive(Clone, Debug)]
+pub(crate) struct Middleware {
+    /// The file, relative to the api dir: `admin/_middleware.rs`.
+    pub(crate) file: String,
+    /// Where the file is read.
+    pub(crate) path: PathBuf,
+    /// Its folder, relative to the api dir, without a trailing `/`: `admin`,
+    /// or `""` for the api dir itself.
+    pub(crate) folder: String,
+    /// The module including the file: `admin_middleware`.
+    pub(crate) module: String,
+    /// What it defines: `middleware`, `layer`, or both. Filled in by
+    /// `inspect` for the axum target.
+    pub(crate) exports: Exports,
 }
 
 impl Route {
@@ -122,6 +138,8 @@ impl Node {
 pub(crate) struct Tree {
     /// In file order (sorted by path).
     pub(crate) routes: Vec<Route>,
+    /// The `_middleware.rs` files, in file order (sorted by path).
+    pub(crate) middleware: Vec<Middleware>,
     /// The trie: empty when [`build`] found problems (such a tree's routes
     /// are checked further, never emitted).
     pub(crate) root: Node,
@@ -134,6 +152,14 @@ impl Tree {
     /// The routes in precedence order: the order a request tries them.
     pub(crate) fn ordered(&self) -> impl Iterator<Item = &Route> {
         self.order.iter().map(|&i| &self.routes[i])
+    }
+
+    /// The record of a `_middleware.rs` file that [`Route::middleware`] names.
+    pub(crate) fn middleware_file(&self, file: &str) -> &Middleware {
+        self.middleware
+            .iter()
+            .find(|m| m.file == file)
+            .expect("a route's middleware are files of the tree")
     }
 }
 
@@ -201,14 +227,20 @@ impl Shape {
 pub(crate) fn build(
     prefix: &str,
     files: Vec<(RouteFile, Vec<Segment>)>,
+    middleware: Vec<RouteFile>,
     problems: &mut Problems,
 ) -> Tree {
-    let routes = records(prefix, files);
+    let mut routes = records(prefix, files);
+    let middleware = middleware_records(middleware, &routes);
+    for route in &mut routes {
+        route.middleware = chain(&route.file, &middleware);
+    }
     let found = check(&routes);
     if !found.is_empty() {
         problems.extend(found);
         return Tree {
             routes,
+            middleware,
             root: Node::default(),
             order: Vec::new(),
         };
@@ -218,9 +250,56 @@ pub(crate) fn build(
     precedence(&root, &mut order);
     Tree {
         routes,
+        middleware,
         root,
         order,
     }
+}
+
+/// The record of each `_middleware.rs` file. Its module is named after its
+/// folder (`admin/_middleware.rs` → `admin_middleware`), once every route
+/// has its names: adding a middleware never renames a route's module (its
+/// `href::` function).
+fn middleware_records(files: Vec<RouteFile>, routes: &[Route]) -> Vec<Middleware> {
+    let mut taken: Vec<&str> = vec!["__apigen"];
+    for route in routes {
+        taken.push(&route.module);
+        taken.push(&route.serve_module);
+    }
+    let mut modules = Unique::reserving(&taken);
+    files
+        .into_iter()
+        .map(|file| {
+            let folder = file
+                .rel
+                .strip_suffix(MIDDLEWARE)
+                .unwrap_or_default()
+                .trim_end_matches('/')
+                .to_owned();
+            let mut parts: Vec<&str> = folder.split('/').filter(|p| !p.is_empty()).collect();
+            parts.push("middleware");
+            Middleware {
+                module: modules.take(ident::snake_name(&parts)),
+                folder,
+                file: file.rel,
+                path: file.path,
+                exports: Exports::default(),
+            }
+        })
+        .collect()
+}
+
+/// The `_middleware.rs` files that apply to a route file, outermost first:
+/// the api dir's own, then each folder's down to the file's own folder
+/// (SPEC section 8). Scope is by folder, not by URL: `admin/_middleware.rs`
+/// covers `admin/index.rs` and `admin/users/[id].rs`, never the siblings
+/// `admin.rs` or `adminx.rs`.
+pub(crate) fn chain(file: &str, middleware: &[Middleware]) -> Vec<String> {
+    let folders = std::iter::once("").chain(file.match_indices('/').map(|(at, _)| &file[..at]));
+    folders
+        .filter_map(|folder| middleware.iter().find(|m| m.folder == folder))
+        .map(|m| m.file.clone())
+        .collect()
 }
 
 /// Every rule between routes: per-file rules first (catch-all last, slug
@@ -551,7 +630,7 @@ mod tests {
             })
             .collect();
         let mut problems = Problems::default();
-        let tree = build(prefix, parsed, &mut problems);
+        let tree = build(prefix, parsed, Vec::new(), &mut problems);
         if problems.is_empty() {
             Ok(tree)
         } else {
@@ -826,7 +905,7 @@ mod tests {
             };
             (file, parse_route(f).unwrap())
         });
-        let tree = build("/api", files.into(), &mut problems);
+        let tree = build("/api", files.into(), Vec::new(), &mut problems);
         let files: Vec<&str> = tree.routes.iter().map(|r| r.file.as_str()).collect();
         assert_eq!(files, ["a/[x].rs", "a/[y].rs", "b.rs"]);
         assert_eq!(problems.into_vec()[0].kind(), ErrorKind::DifferentSlugNames);
@@ -867,6 +946,114 @@ mod tests {
                 ("post/pid.rs", "post_pid2", "PostPid2"),
             ]
         );
+    }
+
+    /// The tree of `files` with `_middleware.rs` in each of `folders`.
+    fn with_middleware(files: &[&str], folders: &[&str]) -> Tree {
+        let mut files = files.to_vec();
+        files.sort();
+        let parsed = files
+            .iter()
+            .map(|f| {
+                let file = RouteFile {
+                    rel: f.to_string(),
+                    path: PathBuf::from(f),
+                };
+                (file, parse_route(f).unwrap())
+            })
+            .collect();
+        let mut middleware: Vec<RouteFile> = folders
+            .iter()
+            .map(|folder| {
+                let rel = if folder.is_empty() {
+                    MIDDLEWARE.to_owned()
+                } else {
+                    format!("{folder}/{MIDDLEWARE}")
+                };
+                RouteFile {
+                    path: PathBuf::from(&rel),
+                    rel,
+                }
+            })
+            .collect();
+        middleware.sort_by(|a, b| a.rel.cmp(&b.rel));
+        let mut problems = Problems::default();
+        let tree = build("/api", parsed, middleware, &mut problems);
+        assert!(problems.is_empty(), "{problems:?}");
+        tree
+    }
+
+    #[test]
+    fn middleware_covers_its_folder_and_below_outermost_first() {
+        let tree = with_middleware(
+            &[
+                "index.rs",
+                "admin.rs",
+                "adminx.rs",
+                "admin/settings.rs",
+                "admin/users/[id].rs",
+                "admin/users/[id]/posts.rs",
+                "admin/users/index.rs",
+                "docs/[...rest]/index.rs",
+                "docs/other.rs",
+                "Admin/index.rs",
+            ],
+            &["", "admin", "admin/users/[id]", "docs/[...rest]", "Admin/x"],
+        );
+        let chains: Vec<(&str, Vec<&str>)> = tree
+            .routes
+            .iter()
+            .map(|r| {
+                let chain = r.middleware.iter().map(String::as_str).collect();
+                (r.file.as_str(), chain)
+            })
+            .collect();
+        let root = "_middleware.rs";
+        let admin = "admin/_middleware.rs";
+        assert_eq!(
+            chains,
+            [
+                ("Admin/index.rs", vec![root]),
+                ("admin.rs", vec![root]),
+                ("admin/settings.rs", vec![root, admin]),
+                ("admin/users/[id].rs", vec![root, admin]),
+                (
+                    "admin/users/[id]/posts.rs",
+                    vec![root, admin, "admin/users/[id]/_middleware.rs"]
+                ),
+                ("admin/users/index.rs", vec![root, admin]),
+                ("adminx.rs", vec![root]),
+                (
+                    "docs/[...rest]/index.rs",
+                    vec![root, "docs/[...rest]/_middleware.rs"]
+                ),
+                ("docs/other.rs", vec![root]),
+                ("index.rs", vec![root]),
+            ]
+        );
+    }
+
+    #[test]
+    fn middleware_modules_never_take_a_route_s_name() {
+        let tree = with_middleware(
+            &["middleware.rs", "admin/middleware.rs", "admin/index.rs"],
+            &["", "admin", "[x]/a b"],
+        );
+        let modules: Vec<(&str, &str, &str)> = tree
+            .middleware
+            .iter()
+            .map(|m| (m.file.as_str(), m.folder.as_str(), m.module.as_str()))
+            .collect();
+        assert_eq!(
+            modules,
+            [
+                ("[x]/a b/_middleware.rs", "[x]/a b", "x_a_b_middleware"),
+                ("_middleware.rs", "", "middleware2"),
+                ("admin/_middleware.rs", "admin", "admin_middleware2"),
+            ]
+        );
+        let routes: Vec<&str> = tree.routes.iter().map(|r| r.module.as_str()).collect();
+        assert_eq!(routes, ["admin", "admin_middleware", "middleware"]);
     }
 
     #[test]

@@ -9,8 +9,10 @@
 
 pub use ::axum::extract::Request;
 use ::axum::extract::{DefaultBodyLimit, NestedPath};
-use ::axum::handler::Handler;
+pub use ::axum::handler::Handler;
+pub use ::axum::http::Uri;
 use ::axum::http::{HeaderValue, Method, StatusCode, header};
+pub use ::axum::middleware::from_fn_with_state;
 pub use ::axum::response::{IntoResponse, Response};
 
 /// The generated router's dispatch, as a type: what the handler that axum
@@ -312,6 +314,79 @@ impl std::future::Future for Pending {
     }
 }
 
+/// What a route with folder middleware runs below its chain: the rest of
+/// its function (params, body limit, handler), for the route and the params
+/// matched before any middleware ran. It keeps the URI the route was
+/// matched on, so a middleware that rewrites the request's URI changes what
+/// the handler's extractors see, never which route serves it or its params
+/// (as with axum's own `route_layer`).
+pub struct Endpoint<S, P> {
+    serve: fn(Request, S, &Uri, P) -> Routed,
+    uri: Uri,
+    spans: P,
+}
+
+impl<S, P> Endpoint<S, P> {
+    /// The endpoint of the route matched for `req`, its params at `spans`.
+    pub fn new(serve: fn(Request, S, &Uri, P) -> Routed, req: &Request, spans: P) -> Self {
+        Endpoint {
+            serve,
+            uri: req.uri().clone(),
+            spans,
+        }
+    }
+}
+
+impl<S, P: Clone> Clone for Endpoint<S, P> {
+    fn clone(&self) -> Self {
+        Endpoint {
+            serve: self.serve,
+            uri: self.uri.clone(),
+            spans: self.spans.clone(),
+        }
+    }
+}
+
+impl<S, P> Handler<(), S> for Endpoint<S, P>
+where
+    S: Send + Sync + 'static,
+    P: Clone + Send + Sync + 'static,
+{
+    type Future = Pending;
+
+    fn call(self, req: Request, state: S) -> Pending {
+        pending((self.serve)(req, state, &self.uri, self.spans))
+    }
+}
+
+/// Runs a route's middleware chain (axum handlers layered around its
+/// [`Endpoint`]) on the request.
+pub fn through<H: Handler<(), S>, S>(chain: H, req: Request, state: S) -> Routed {
+    let answer = chain.call(req, state);
+    Ok(Box::pin(async move { Ok(answer.await) }))
+}
+
+/// A `_middleware.rs` file's `layer()`, built once. Its type may be one
+/// that no code can name (`-> impl Layer<..>`), so it is kept as `Any` and
+/// found again by the type of the function that built it.
+#[derive(Default)]
+pub struct LayerCell(std::sync::OnceLock<Box<dyn std::any::Any + Send + Sync>>);
+
+impl LayerCell {
+    /// An empty cell, for a `static`.
+    pub const fn new() -> Self {
+        LayerCell(std::sync::OnceLock::new())
+    }
+
+    /// The layer, built by `make` on the first call.
+    pub fn get<L: Send + Sync + 'static>(&'static self, make: fn() -> L) -> &'static L {
+        self.0
+            .get_or_init(|| Box::new(make()))
+            .downcast_ref()
+            .expect("a cell holds the layer of the one function that fills it")
+    }
+}
+
 /// Where a param lies in the request's path: how it reaches the route's
 /// function, which owns the request (and so the path).
 pub type Span = std::ops::Range<usize>;
@@ -327,9 +402,28 @@ pub fn span(path: &str, part: &str) -> Span {
     start..start + part.len()
 }
 
-/// The part of the request's path at `span`.
-fn at<'a>(req: &'a Request, span: &Span) -> &'a str {
-    &req.uri().path()[span.clone()]
+/// What a route's params are read from: the request, or (below folder
+/// middleware) the URI the route was matched on.
+pub trait Matched {
+    /// The path the params' spans point into.
+    fn matched_path(&self) -> &str;
+}
+
+impl Matched for Request {
+    fn matched_path(&self) -> &str {
+        self.uri().path()
+    }
+}
+
+impl Matched for Uri {
+    fn matched_path(&self) -> &str {
+        self.path()
+    }
+}
+
+/// The part of the matched path at `span`.
+fn at<'a>(req: &'a impl Matched, span: &Span) -> &'a str {
+    &req.matched_path()[span.clone()]
 }
 
 /// A handler's return value as the answer.
@@ -348,7 +442,7 @@ fn bad_param(name: &str, err: DecodeError) -> Response {
 #[inline(never)]
 pub fn param<'a>(
     name: &'static str,
-    req: &'a Request,
+    req: &'a impl Matched,
     span: &Span,
 ) -> Result<Cow<'a, str>, Response> {
     decode(at(req, span)).map_err(|err| bad_param(name, err))
@@ -359,7 +453,7 @@ pub fn param<'a>(
 #[inline(never)]
 pub fn segments<'a>(
     name: &'static str,
-    req: &'a Request,
+    req: &'a impl Matched,
     span: &Span,
 ) -> Result<Vec<Cow<'a, str>>, Response> {
     Segments { raw: at(req, span) }
@@ -371,7 +465,7 @@ pub fn segments<'a>(
 #[inline(never)]
 pub fn optional_segments<'a>(
     name: &'static str,
-    req: &'a Request,
+    req: &'a impl Matched,
     span: &Option<Span>,
 ) -> Result<Option<Vec<Cow<'a, str>>>, Response> {
     span.as_ref()

@@ -370,6 +370,35 @@ fn body_extractor_not_last_example() {
 }
 
 #[test]
+fn bad_middleware() {
+    let dir = tree(
+        "bad_middleware",
+        &[
+            ("index.rs", "pub async fn get() {}\n"),
+            ("_middleware.rs", "pub async fn check(req: Request) {}\n"),
+            (
+                "admin/_middleware.rs",
+                "async fn middleware(req: Request, next: Next) -> Response {\n    next.run(req).await\n}\n",
+            ),
+            (
+                "sync/_middleware.rs",
+                "pub fn middleware(req: Request, next: Next) -> Response {\n    todo!()\n}\n",
+            ),
+            (
+                "order/_middleware.rs",
+                "pub async fn middleware(next: Next, State(state): State<AppState>, req: Request) -> Response {\n    next.run(req).await\n}\n",
+            ),
+            (
+                "layer/_middleware.rs",
+                "pub async fn layer() -> TimeoutLayer {\n    TimeoutLayer::new(Duration::from_secs(1))\n}\n",
+            ),
+        ],
+    );
+    assert_eq!(kinds(&dir, Builder::new()), [ErrorKind::BadMiddleware; 5]);
+    snapshot!("error_bad_middleware", report(&dir, Builder::new()));
+}
+
+#[test]
 fn parse_error() {
     let dir = tree(
         "parse_error",

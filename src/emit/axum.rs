@@ -17,7 +17,7 @@ use super::writer::{Writer, type_text};
 use super::{Plan, core::phantom_arm, local_binding};
 use crate::inspect::{ANY, Arg, HandlerFn, Handlers};
 use crate::name::Kind;
-use crate::tree::Route;
+use crate::tree::{Middleware, Route};
 
 pub(super) fn emit(plan: &Plan, w: &mut Writer) {
     for route in &plan.tree.routes {
@@ -26,6 +26,36 @@ pub(super) fn emit(plan: &Plan, w: &mut Writer) {
         // `mod routes` including this file (so would `api.rs` in `mod api`).
         w.line("#[allow(clippy::module_inception)]");
         plan.files.module(w, &route.module, &route.file);
+        w.blank();
+    }
+    for middleware in &plan.tree.middleware {
+        w.doc(&format!(
+            "`{}`: the folder middleware of every route file in `{}/` and below.",
+            middleware.file,
+            if middleware.folder.is_empty() {
+                plan.api_shown
+            } else {
+                &middleware.folder
+            }
+        ));
+        plan.files.module(w, &middleware.module, &middleware.file);
+        w.blank();
+    }
+    let layers: Vec<&Middleware> = plan
+        .tree
+        .middleware
+        .iter()
+        .filter(|m| m.exports.layer)
+        .collect();
+    for middleware in &layers {
+        w.doc(&format!(
+            "The `layer()` of `{}`, built once, by the first [`router`] call; each request through it gets a clone.",
+            middleware.file
+        ));
+        w.line(format_args!(
+            "static {}: __apigen::LayerCell = __apigen::LayerCell::new();",
+            layer_cell(middleware)
+        ));
         w.blank();
     }
 
@@ -42,10 +72,16 @@ pub(super) fn emit(plan: &Plan, w: &mut Writer) {
     ));
     // The functions users call name the state type as given (docs show it);
     // the code below them uses the alias.
+    let build = |w: &mut Writer| {
+        if !layers.is_empty() {
+            w.line(format_args!("{BUILD_LAYERS}();"));
+        }
+    };
     w.block(
         format_args!("pub fn router() -> ::axum::Router<{state}> {{"),
         "}",
         |w| {
+            build(w);
             w.line(format_args!(
                 "__apigen::routes({prefix}, __apigen::Dispatch({ROUTES}))"
             ))
@@ -68,6 +104,7 @@ pub(super) fn emit(plan: &Plan, w: &mut Writer) {
     w.line(format_args!("    H: ::axum::handler::Handler<T, {state}>,"));
     w.line("    T: 'static,");
     w.block("{", "}", |w| {
+        build(w);
         w.line(format_args!(
             "let handler = __apigen::WithFallback::new({ROUTES}, fallback.clone());"
         ));
@@ -76,6 +113,19 @@ pub(super) fn emit(plan: &Plan, w: &mut Writer) {
         ));
     });
     w.blank();
+    if !layers.is_empty() {
+        w.doc("Builds each `_middleware.rs` file's `layer()`, once: when the router is made, not at a request.");
+        w.block(format_args!("fn {BUILD_LAYERS}() {{"), "}", |w| {
+            for middleware in &layers {
+                w.line(format_args!(
+                    "{}.get({}::layer);",
+                    layer_cell(middleware),
+                    middleware.module
+                ));
+            }
+        });
+        w.blank();
+    }
     super::openapi::document(plan, w);
 
     w.doc(
@@ -118,6 +168,14 @@ pub(super) const STATE: &str = "__State";
 
 /// The unit type standing for the generated dispatch.
 const ROUTES: &str = "__Routes";
+
+/// The function building every middleware file's `layer()`.
+const BUILD_LAYERS: &str = "__build_layers";
+
+/// The static holding a middleware file's `layer()`: `__LAYER_ADMIN_MIDDLEWARE`.
+fn layer_cell(middleware: &Middleware) -> String {
+    format!("__LAYER_{}", middleware.module.to_ascii_uppercase())
+}
 
 /// `dispatch`: finds the route with the generated match, then hands the
 /// request, the state and the params' places in the path to the route's
@@ -202,37 +260,78 @@ fn dispatch_arms(plan: &Plan, w: &mut Writer) {
 /// One module per route lets rustc compile a big API's routes in parallel:
 /// it compiles a module's functions together, in one codegen unit.
 fn route_body(plan: &Plan, w: &mut Writer, route: &Route) {
-    w.doc(&format!("Serves `{}`: `{}`.", route.file, route.pattern));
+    let through = if route.middleware.is_empty() {
+        String::new()
+    } else {
+        format!(", through `{}`", route.middleware.join("`, `"))
+    };
+    w.doc(&format!(
+        "Serves `{}`: `{}`{through}.",
+        route.file, route.pattern
+    ));
     w.block(format_args!("mod {} {{", route.serve_module), "}", |w| {
         w.line(format_args!(
             "use super::{{{STATE}, __apigen, {}}};",
             route.module
         ));
         w.blank();
-        serve_fn(plan, w, route);
+        if route.middleware.is_empty() {
+            serve_fn(plan, w, route);
+        } else {
+            guarded_serve_fn(plan, w, route);
+            w.blank();
+            endpoint_fn(plan, w, route);
+        }
         super::openapi::describe(plan, w, route);
     });
 }
 
-/// `serve`, the route's function (see [`route_body`]).
-fn serve_fn(plan: &Plan, w: &mut Writer, route: &Route) {
-    let handlers = &route.handlers;
-    let binds = handlers.fns.iter().any(|f| !f.args.is_empty());
-    if binds {
-        // The explicit borrows in `(&a1).bind_param(..)` choose the binding
-        // impl (autoref specialization); clippy cannot see that they matter.
+/// The type of a param's place in the path, as `serve` takes it.
+fn span_type(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Dynamic | Kind::CatchAll => "__apigen::Span",
+        _ => "Option<__apigen::Span>",
+    }
+}
+
+/// The answer known before the params and the body: 405 and `OPTIONS`
+/// (a file with `handler` serves every method).
+fn allow_line(w: &mut Writer, handlers: &Handlers) {
+    if handlers.get(ANY).is_none() {
+        let allow = Literal::string(&allow(handlers)).to_string();
+        w.line(format_args!(
+            "__apigen::allow(&req, {}, {allow})?;",
+            served(handlers)
+        ));
+    }
+}
+
+/// Whether a handler of the file has arguments to bind (and so needs the
+/// state and the binding traits).
+fn binds(handlers: &Handlers) -> bool {
+    handlers.fns.iter().any(|f| !f.args.is_empty())
+}
+
+/// The explicit borrows in `(&a1).bind_param(..)` choose the binding impl
+/// (autoref specialization); clippy cannot see that they matter.
+fn allow_borrows(w: &mut Writer, handlers: &Handlers) {
+    if binds(handlers) {
         w.line("#[allow(clippy::needless_borrow)]");
     }
+}
+
+/// `serve`, the route's function (see [`route_body`]), for a route
+/// without folder middleware.
+fn serve_fn(plan: &Plan, w: &mut Writer, route: &Route) {
+    let handlers = &route.handlers;
+    let binds = binds(handlers);
+    allow_borrows(w, handlers);
     let mut params = vec![
         "req: __apigen::Request".to_owned(),
         format!("{}: {STATE}", if binds { "state" } else { "_state" }),
     ];
     for segment in route.params() {
-        let ty = match segment.kind {
-            Kind::Dynamic | Kind::CatchAll => "__apigen::Span",
-            _ => "Option<__apigen::Span>",
-        };
-        params.push(format!("{}: {ty}", segment.local));
+        params.push(format!("{}: {}", segment.local, span_type(segment.kind)));
     }
     let head = "pub(super) fn serve(";
     w.list_block(head, &params, ") -> __apigen::Routed {", "}", |w| {
@@ -240,35 +339,126 @@ fn serve_fn(plan: &Plan, w: &mut Writer, route: &Route) {
             w.line("use __apigen::bind::*;");
         }
         // 405 and `OPTIONS` first: they do not depend on the params or the body.
-        if handlers.get(ANY).is_none() {
-            let allow = Literal::string(&allow(handlers)).to_string();
-            w.line(format_args!(
-                "__apigen::allow(&req, {}, {allow})?;",
-                served(handlers)
-            ));
-        }
-        for segment in route.params() {
-            let (field, name) = (&segment.local, Literal::string(&segment.name));
-            let decode = match segment.kind {
-                Kind::Dynamic => "param",
-                Kind::CatchAll => "segments",
-                _ => "optional_segments",
-            };
-            let value = format!("__apigen::{decode}({name}, &req, &{field})?");
-            if uses(handlers, &segment.field) {
-                w.line(format_args!("let {field} = {value};"));
-            } else {
-                w.line(format_args!("{value};"));
+        allow_line(w, handlers);
+        answer_body(plan, w, route, "&req");
+    });
+}
+
+/// `serve` for a route with folder middleware: 405 and `OPTIONS` first
+/// (no middleware runs for them), then the route's middleware chain around
+/// its [`endpoint_fn`], built from the inside out. The chain is a value of
+/// axum's own `Layered` handlers, made per request from struct fields and
+/// the layers built once; axum's `from_fn_with_state` runs each
+/// `middleware` with the router's state.
+fn guarded_serve_fn(plan: &Plan, w: &mut Writer, route: &Route) {
+    let mut params = vec![
+        "req: __apigen::Request".to_owned(),
+        format!("state: {STATE}"),
+    ];
+    let mut spans = Vec::new();
+    for segment in route.params() {
+        let field = segment.local.clone();
+        params.push(format!("{field}: {}", span_type(segment.kind)));
+        spans.push(field);
+    }
+    let head = "pub(super) fn serve(";
+    w.list_block(head, &params, ") -> __apigen::Routed {", "}", |w| {
+        allow_line(w, &route.handlers);
+        // The endpoint keeps the path the route was matched on: a middleware
+        // that rewrites the URI cannot send the request to another route.
+        w.line(format_args!(
+            "let next = __apigen::Endpoint::new(endpoint, &req, {});",
+            tuple(&spans)
+        ));
+        for file in route.middleware.iter().rev() {
+            let middleware = plan.tree.middleware_file(file);
+            let module = &middleware.module;
+            if middleware.exports.middleware {
+                w.line(format_args!(
+                    "let next = __apigen::Handler::layer(next, __apigen::from_fn_with_state(state.clone(), super::{module}::middleware));"
+                ));
+            }
+            if middleware.exports.layer {
+                w.line(format_args!(
+                    "let next = __apigen::Handler::layer(next, super::{}.get(super::{module}::layer).clone());",
+                    layer_cell(middleware)
+                ));
             }
         }
-        let limit = if handlers.body_limit {
-            format!("{}::BODY_LIMIT", route.module)
-        } else {
-            plan.body_limit.to_string()
-        };
-        w.line(format_args!("__apigen::limit(&req, {limit})?;"));
-        methods(w, route, handlers, &limit);
+        w.line("__apigen::through(next, req, state)");
     });
+}
+
+/// `(a, b)`, `(a,)` or `()`.
+fn tuple(items: &[String]) -> String {
+    match items {
+        [one] => format!("({one},)"),
+        _ => format!("({})", items.join(", ")),
+    }
+}
+
+/// `endpoint`, what a route with folder middleware runs below it: its
+/// params (400), its body limit (413) and its handler, with the params read
+/// from the path the route was matched on (`uri`).
+fn endpoint_fn(plan: &Plan, w: &mut Writer, route: &Route) {
+    let handlers = &route.handlers;
+    let binds = binds(handlers);
+    allow_borrows(w, handlers);
+    let mut spans = Vec::new();
+    let mut types = Vec::new();
+    for segment in route.params() {
+        spans.push(segment.local.clone());
+        types.push(span_type(segment.kind).to_owned());
+    }
+    let params = [
+        "req: __apigen::Request".to_owned(),
+        format!("{}: {STATE}", if binds { "state" } else { "_state" }),
+        format!(
+            "{}: &__apigen::Uri",
+            if spans.is_empty() { "_uri" } else { "uri" }
+        ),
+        format!("{}: {}", tuple(&spans), tuple(&types)),
+    ];
+    w.list_block(
+        "fn endpoint(",
+        &params,
+        ") -> __apigen::Routed {",
+        "}",
+        |w| {
+            if binds {
+                w.line("use __apigen::bind::*;");
+            }
+            answer_body(plan, w, route, "uri");
+        },
+    );
+}
+
+/// The part of a route's function after 405 and `OPTIONS`: decode the
+/// params from `path_of` (`&req`, or the matched `uri` below middleware;
+/// 400), check the body limit (413), pick the handler by method.
+fn answer_body(plan: &Plan, w: &mut Writer, route: &Route, path_of: &str) {
+    let handlers = &route.handlers;
+    for segment in route.params() {
+        let (field, name) = (&segment.local, Literal::string(&segment.name));
+        let decode = match segment.kind {
+            Kind::Dynamic => "param",
+            Kind::CatchAll => "segments",
+            _ => "optional_segments",
+        };
+        let value = format!("__apigen::{decode}({name}, {path_of}, &{field})?");
+        if uses(handlers, &segment.field) {
+            w.line(format_args!("let {field} = {value};"));
+        } else {
+            w.line(format_args!("{value};"));
+        }
+    }
+    let limit = if handlers.body_limit {
+        format!("{}::BODY_LIMIT", route.module)
+    } else {
+        plan.body_limit.to_string()
+    };
+    w.line(format_args!("__apigen::limit(&req, {limit})?;"));
+    methods(w, route, handlers, &limit);
 }
 
 /// Whether any handler of the file binds the param.

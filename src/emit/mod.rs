@@ -119,24 +119,44 @@ fn header(plan: &Plan) -> String {
         out.push_str("// No route files: every request gets 404 (or 308 to a normal path).\n\n");
         return out;
     }
-    out.push_str("// Routes, in the order a request tries them:\n");
-    let width = plan
-        .tree
-        .ordered()
-        .map(|route| route.pattern.chars().count())
-        .max()
-        .unwrap_or(0);
+    let guarded = routes.iter().any(|route| !route.middleware.is_empty());
+    out.push_str(if guarded {
+        "// Routes, in the order a request tries them, each with the folder\n\
+         // middleware it runs through (outermost first):\n"
+    } else {
+        "// Routes, in the order a request tries them:\n"
+    });
+    let width = |column: fn(&Route) -> &str| {
+        plan.tree
+            .ordered()
+            .map(|route| column(route).chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    let (patterns, files) = (width(|r| &r.pattern), width(|r| &r.file));
     for route in plan.tree.ordered() {
-        let pad = width - route.pattern.chars().count();
-        out.push_str(&format!(
-            "//   {}{}  {}\n",
-            route.pattern,
-            " ".repeat(pad),
-            route.file
-        ));
+        let mut line = format!("//   {}", pad(&route.pattern, patterns));
+        line.push_str("  ");
+        if route.middleware.is_empty() {
+            line.push_str(&route.file);
+        } else {
+            line.push_str(&pad(&route.file, files));
+            line.push_str("  via ");
+            line.push_str(&route.middleware.join(", "));
+        }
+        out.push_str(&line);
+        out.push('\n');
     }
     out.push('\n');
     out
+}
+
+/// `text`, padded with spaces to `width` characters.
+fn pad(text: &str, width: usize) -> String {
+    format!(
+        "{text}{}",
+        " ".repeat(width.saturating_sub(text.chars().count()))
+    )
 }
 
 /// The templates, verbatim, in a hidden module.
