@@ -263,7 +263,7 @@ async fn layers_are_built_once_for_every_router() {
         get("/api/layered/x").await;
     }
     let _ = routes::router_with_fallback(|| async { "fallback" });
-    // One call for each of the two `layer()`s, however many routers and
-    // requests.
+    // One call for each of the two `layer()`s that guard a route, however
+    // many routers and requests (`unguarded/`'s is never built).
     assert_eq!(LAYER_CALLS.load(Ordering::SeqCst), 2);
 }
