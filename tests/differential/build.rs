@@ -23,6 +23,8 @@ use treegen::TreeSpec;
 const TREES: u64 = 160;
 /// Trees rendered for the axum target (each compiles the axum support code).
 const AXUM_TREES: u64 = 8;
+/// Trees rendered for the axum target with random folder middleware.
+const MIDDLEWARE_TREES: u64 = 6;
 
 fn main() {
     println!("cargo:rerun-if-changed=src/treegen.rs");
@@ -82,6 +84,38 @@ fn main() {
         writeln!(
             table,
             "    AxumTree {{ name: {name:?}, files: &{files:?}, prefix: {prefix:?}, slash: Slash::{slash}, router: {name}::router }},",
+            files = spec.files,
+            prefix = spec.prefix,
+            slash = spec.slash,
+        )
+        .unwrap();
+    }
+    table.push_str("];\n");
+
+    table.push_str("/// Random trees with random `_middleware.rs` files and method sets, axum target.\npub static MIDDLEWARE_TREES: &[MiddlewareTree] = &[\n");
+    for index in 0..MIDDLEWARE_TREES {
+        let name = format!("m{index:03}");
+        let mut spec = treegen::tree(seed ^ 0x5E, index);
+        // Every trailing-slash policy, whatever the seed.
+        spec.slash = ["Redirect", "Ignore", "Strict"][index as usize % 3];
+        let mut rng = treegen::Rng::new(seed ^ 0x5E ^ (index << 8));
+        let dir = root.join(&name).join("api");
+        let methods: Vec<String> = write_guarded_tree(&dir, &spec.files, &mut rng)
+            .iter()
+            .map(|set| format!("&{set:?}"))
+            .collect();
+        let methods = format!("[{}]", methods.join(", "));
+        let middleware = write_middleware(&dir, &spec.files, &mut rng);
+        let source = render(&dir, &spec, apigen::Target::Axum);
+        std::fs::write(out.join(format!("{name}.rs")), source).unwrap();
+        writeln!(
+            code,
+            "pub mod {name} {{ include!(concat!(env!(\"OUT_DIR\"), \"/{name}.rs\")); }}"
+        )
+        .unwrap();
+        writeln!(
+            table,
+            "    MiddlewareTree {{ name: {name:?}, files: &{files:?}, prefix: {prefix:?}, slash: Slash::{slash}, methods: &{methods}, middleware: &{middleware:?}, router: {name}::router }},",
             files = spec.files,
             prefix = spec.prefix,
             slash = spec.slash,
@@ -249,10 +283,104 @@ fn write_tree(dir: &Path, files: &[String], echo: bool) {
     }
 }
 
+/// Route files for a middleware tree: each an echo handler as `handler`
+/// (every method) or as a random set of method handlers. Gives each file's
+/// methods (empty for `handler`), in file order.
+fn write_guarded_tree(
+    dir: &Path,
+    files: &[String],
+    rng: &mut treegen::Rng,
+) -> Vec<Vec<&'static str>> {
+    const SETS: &[&[&str]] = &[
+        &[],
+        &["get"],
+        &["get", "post"],
+        &["post"],
+        &["put", "delete"],
+        &["head", "options"],
+    ];
+    let mut all = Vec::new();
+    for file in files {
+        let methods: Vec<&'static str> = rng.pick(SETS).to_vec();
+        let names: &[&str] = if methods.is_empty() {
+            &["handler"]
+        } else {
+            &methods
+        };
+        let path = dir.join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let source: String = names.iter().map(|name| echo_fn(file, name)).collect();
+        std::fs::write(path, source).unwrap();
+        all.push(methods);
+    }
+    all
+}
+
+/// A `_middleware.rs` in some of the tree's folders (the api dir included),
+/// with a `middleware`, a `layer()` or both, each appending its name
+/// (`m<i>`, `l<i>`, `<i>` the folder's index) to the response header
+/// `x-mw`. Gives `(folder, i, middleware, layer)` for each, in folder order.
+fn write_middleware(
+    dir: &Path,
+    files: &[String],
+    rng: &mut treegen::Rng,
+) -> Vec<(String, usize, bool, bool)> {
+    let mut folders: Vec<String> = vec![String::new()];
+    for file in files {
+        for (at, _) in file.match_indices('/') {
+            folders.push(file[..at].to_owned());
+        }
+    }
+    folders.sort();
+    folders.dedup();
+    let mut placed = Vec::new();
+    for (index, folder) in folders.iter().enumerate() {
+        if !rng.chance(40) {
+            continue;
+        }
+        let (middleware, layer) = match rng.below(4) {
+            0 => (false, true),
+            1 => (true, true),
+            _ => (true, false),
+        };
+        let mut source = String::from(
+            "#![allow(unused_imports)]\nuse axum::extract::Request;\nuse axum::http::HeaderValue;\nuse axum::middleware::Next;\nuse axum::response::Response;\n\n",
+        );
+        if middleware {
+            writeln!(
+                source,
+                "pub async fn middleware(req: Request, next: Next) -> Response {{\n    let mut response = next.run(req).await;\n    response.headers_mut().append(\"x-mw\", HeaderValue::from_static(\"m{index}\"));\n    response\n}}\n"
+            )
+            .unwrap();
+        }
+        if layer {
+            writeln!(
+                source,
+                "fn mark(mut response: Response) -> Response {{\n    response.headers_mut().append(\"x-mw\", HeaderValue::from_static(\"l{index}\"));\n    response\n}}\n\npub fn layer() -> tower::util::MapResponseLayer<fn(Response) -> Response> {{\n    tower::util::MapResponseLayer::new(mark)\n}}"
+            )
+            .unwrap();
+        }
+        let at = if folder.is_empty() {
+            dir.join("_middleware.rs")
+        } else {
+            dir.join(folder).join("_middleware.rs")
+        };
+        std::fs::create_dir_all(at.parent().unwrap()).unwrap();
+        std::fs::write(at, source).unwrap();
+        placed.push((folder.clone(), index, middleware, layer));
+    }
+    placed
+}
+
 /// `pub async fn handler(<one argument per param>) -> String` answering the
 /// file, then one `name=value` line per param (values in `Debug` form),
 /// an absent optional catch-all left out.
 fn echo_handler(file: &str) -> String {
+    echo_fn(file, "handler")
+}
+
+/// [`echo_handler`], as the function `name`.
+fn echo_fn(file: &str, name: &str) -> String {
     let mut args = Vec::new();
     let mut body = String::new();
     let stem = file.trim_end_matches(".rs");
@@ -286,7 +414,7 @@ fn echo_handler(file: &str) -> String {
         }
     }
     format!(
-        "#[allow(non_snake_case)]\npub async fn handler({}) -> String {{\n    #[allow(unused_mut)]\n    let mut out = String::from({file:?});\n    out.push('\\n');\n{body}    out\n}}\n",
+        "#[allow(non_snake_case)]\npub async fn {name}({}) -> String {{\n    #[allow(unused_mut)]\n    let mut out = String::from({file:?});\n    out.push('\\n');\n{body}    out\n}}\n",
         args.join(", ")
     )
 }

@@ -17,6 +17,7 @@
 //! |---|---|
 //! | `differential.rs` | one test per random tree, [`CASES_PER_TREE`] paths each |
 //! | `router.rs` | random trees rendered for axum with echo handlers ([`AXUM_TREES`]), requests through `router()`: status, body, `Location` |
+//! | `middleware.rs` | random trees with random `_middleware.rs` files and method sets ([`MIDDLEWARE_TREES`]), every method: a handler's answer carries exactly its file's chain; 404, 308, 405, `OPTIONS` none |
 //! | `hostile_paths.rs` | 1 MB paths, 10,000 segments, every character and escaped byte, malformed and overlong escapes, encoded dots, mixed `/` and `\`, through `resolve` and `router()` |
 //! | `big_trees.rs` | the 100-level and 10,000-file trees, compiled ([`DEEP`], [`WIDE`]) |
 //! | `reference_conformance.rs` | the reference itself against the shared conformance cases (checked against Next.js) |
@@ -163,7 +164,7 @@ mod generated {
     include!(concat!(env!("OUT_DIR"), "/trees.rs"));
 }
 
-pub use generated::{AXUM_TREES, DEEP, FIXED, TREES, WIDE};
+pub use generated::{AXUM_TREES, DEEP, FIXED, MIDDLEWARE_TREES, TREES, WIDE};
 
 /// Paths per tree in a normal run; `APIGEN_DIFF_CASES` overrides it.
 pub const CASES_PER_TREE: u32 = 800;
@@ -369,5 +370,73 @@ pub fn compare_router(
             "router differs\n  tree {} (prefix {:?}, {:?}): {:?}\n  target {target:?}\n  router: {got:?}\n  reference: {status} {location:?} {body:?}",
             tree.name, tree.prefix, tree.slash, tree.files
         ))
+    }
+}
+
+/// A tree compiled with the axum target, echo handlers for random method
+/// sets, and random `_middleware.rs` files (see `build.rs`).
+pub struct MiddlewareTree {
+    /// The module holding its generated code.
+    pub name: &'static str,
+    /// Its route files, relative to the api dir.
+    pub files: &'static [&'static str],
+    /// Its `Builder::prefix`.
+    pub prefix: &'static str,
+    /// Its trailing-slash policy.
+    pub slash: Slash,
+    /// For each file of `files`, the methods it has handlers for (empty:
+    /// `handler`, every method).
+    pub methods: &'static [&'static [&'static str]],
+    /// Each `_middleware.rs`: its folder, the number in its marks (`m<i>`
+    /// for its `middleware`, `l<i>` for its `layer()`, appended to the
+    /// response header `x-mw`), whether it has `middleware`, whether it
+    /// has `layer()`.
+    pub middleware: &'static [(&'static str, usize, bool, bool)],
+    /// Its generated `router()`.
+    pub router: fn() -> axum::Router,
+}
+
+impl MiddlewareTree {
+    /// The reference resolver for this tree.
+    pub fn reference(&self) -> reference::Reference {
+        reference::Reference::new(self.files, self.prefix, self.slash)
+    }
+
+    /// The marks a request to `file` must collect, outermost first: for
+    /// the api dir's `_middleware.rs` and each folder's down to the file's
+    /// own, `l<i>` (its `layer()`) then `m<i>` (its `middleware`). Written
+    /// from SPEC section 8 without apigen's code: a folder covers the files
+    /// whose path starts with it and a `/`.
+    pub fn chain(&self, file: &str) -> Vec<String> {
+        let mut covering: Vec<&(&str, usize, bool, bool)> = self
+            .middleware
+            .iter()
+            .filter(|(folder, ..)| folder.is_empty() || file.starts_with(&format!("{folder}/")))
+            .collect();
+        covering.sort_by_key(|(folder, ..)| folder.len());
+        let mut marks = Vec::new();
+        for (_, i, middleware, layer) in covering {
+            if *layer {
+                marks.push(format!("l{i}"));
+            }
+            if *middleware {
+                marks.push(format!("m{i}"));
+            }
+        }
+        marks
+    }
+
+    /// The methods `file` answers without 405 (`None`: every method).
+    pub fn served(&self, file: &str) -> Option<Vec<&'static str>> {
+        let at = self.files.iter().position(|f| *f == file)?;
+        let methods = self.methods[at];
+        if methods.is_empty() {
+            return None;
+        }
+        let mut served: Vec<&str> = methods.iter().map(|m| m.to_owned()).collect();
+        if methods.contains(&"get") && !methods.contains(&"head") {
+            served.push("head");
+        }
+        Some(served)
     }
 }
