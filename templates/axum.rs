@@ -378,8 +378,19 @@ impl LayerCell {
         LayerCell(std::sync::OnceLock::new())
     }
 
-    /// The layer, built by `make` on the first call.
-    pub fn get<L: Send + Sync + 'static>(&'static self, make: fn() -> L) -> &'static L {
+    /// Builds the layer with `make`, unless it is built already.
+    pub fn build<L: Send + Sync + 'static>(&'static self, make: fn() -> L) {
+        self.get(make);
+    }
+
+    /// A clone of the layer (built by `make` on the first call), for one
+    /// request. Cloned here, generically, so a `Copy` layer is no clippy
+    /// `clone_on_copy` in the generated code.
+    pub fn layer<L: Clone + Send + Sync + 'static>(&'static self, make: fn() -> L) -> L {
+        self.get(make).clone()
+    }
+
+    fn get<L: Send + Sync + 'static>(&'static self, make: fn() -> L) -> &'static L {
         self.0
             .get_or_init(|| Box::new(make()))
             .downcast_ref()

@@ -136,7 +136,7 @@ pub(super) fn emit(plan: &Plan, w: &mut Writer) {
         w.block(format_args!("fn {BUILD_LAYERS}() {{"), "}", |w| {
             for middleware in &layers {
                 w.line(format_args!(
-                    "{}.get({}::layer);",
+                    "{}.build({}::layer);",
                     layer_cell(middleware),
                     middleware.module
                 ));
@@ -398,7 +398,7 @@ fn guarded_serve_fn(plan: &Plan, w: &mut Writer, route: &Route) {
             }
             if middleware.exports.layer {
                 w.line(format_args!(
-                    "let next = __apigen::Handler::layer(next, super::{}.get(super::{module}::layer).clone());",
+                    "let next = __apigen::Handler::layer(next, super::{}.layer(super::{module}::layer));",
                     layer_cell(middleware)
                 ));
             }

@@ -363,4 +363,20 @@ mod tests {
         let headers_last: HeaderMap = (&&headers).bind_request(req, &()).await.unwrap();
         assert_eq!(headers_last["x-b"], "2");
     }
+
+    #[test]
+    fn a_layer_cell_builds_once_and_hands_out_clones() {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        static BUILT: AtomicUsize = AtomicUsize::new(0);
+        static CELL: LayerCell = LayerCell::new();
+        fn make() -> (u8, &'static str) {
+            BUILT.fetch_add(1, Ordering::SeqCst);
+            (7, "layer")
+        }
+        CELL.build(make);
+        CELL.build(make);
+        assert_eq!(CELL.layer(make), (7, "layer"));
+        assert_eq!(CELL.layer(make), (7, "layer"));
+        assert_eq!(BUILT.load(Ordering::SeqCst), 1);
+    }
 }
