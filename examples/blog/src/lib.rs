@@ -18,6 +18,8 @@
 //! | `GET /api/store/a/b` | `store/[[...gadgets]].rs` |
 //! | `GET, POST /api/comments`, `GET, DELETE /api/comments/1` | `comments/index.rs`, `comments/[id].rs` |
 //! | `GET /api/openapi.json` | `openapi.json.rs`: the OpenAPI 3.1 document apigen generates (`routes::openapi()`) |
+//! | `GET /api/admin/users`, `GET /api/admin/stats` (admin token) | `admin/users/index.rs`, `admin/stats.rs`, guarded by `admin/_middleware.rs` |
+//! | `GET /api/slow/50` (408 past 200 ms) | `slow/[ms].rs`, with the `TimeoutLayer` of `slow/_middleware.rs` |
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, PoisonError, RwLock};
@@ -121,6 +123,8 @@ struct Table<T> {
 pub struct AppState {
     posts: Arc<RwLock<Table<Post>>>,
     comments: Arc<RwLock<Table<Comment>>>,
+    /// The token `admin/_middleware.rs` asks for; `None`: admin is closed.
+    admin_token: Option<Arc<str>>,
 }
 
 /// One page of posts, as `GET /api/posts` answers.
@@ -149,7 +153,19 @@ impl AppState {
                 next_id,
                 rows: comments,
             })),
+            admin_token: None,
         }
+    }
+
+    /// The same state, opening `/api/admin` to `Authorization: Bearer <token>`.
+    pub fn with_admin_token(mut self, token: impl Into<Arc<str>>) -> AppState {
+        self.admin_token = Some(token.into());
+        self
+    }
+
+    /// Whether `token` opens `/api/admin`.
+    pub fn is_admin_token(&self, token: &str) -> bool {
+        self.admin_token.as_deref() == Some(token)
     }
 
     /// Stores a new post and returns it with its id.

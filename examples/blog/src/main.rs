@@ -1,4 +1,5 @@
-//! `cargo run -p blog`: serves the blog API on `127.0.0.1:3000` (or `$PORT`).
+//! `cargo run -p blog`: serves the blog API on `127.0.0.1:3000` (or `$PORT`);
+//! `BLOG_ADMIN_TOKEN` opens `/api/admin` to `Authorization: Bearer <token>`.
 
 use std::env::VarError;
 use std::error::Error;
@@ -24,7 +25,11 @@ async fn main() -> Result<(), Box<dyn Error>> {
             return Err(format!("PORT must be a port number, not {port:?}").into());
         }
     };
-    let state = blog::AppState::new(blog::seed_comments()?);
+    let mut state = blog::AppState::new(blog::seed_comments()?);
+    // `/api/admin` is closed unless a token is given.
+    if let Ok(token) = std::env::var("BLOG_ADMIN_TOKEN") {
+        state = state.with_admin_token(token);
+    }
     let listener = TcpListener::bind(("127.0.0.1", port)).await?;
     println!("listening on http://{}", listener.local_addr()?);
     axum::serve(listener, blog::app(state))

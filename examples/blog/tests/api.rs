@@ -14,10 +14,13 @@ use tokio::net::TcpListener;
 async fn serve() -> SocketAddr {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let state = AppState::new(seed_comments().unwrap());
+    let state = AppState::new(seed_comments().unwrap()).with_admin_token(ADMIN_TOKEN);
     tokio::spawn(async move { axum::serve(listener, app(state)).await.unwrap() });
     addr
 }
+
+/// The token the test servers open `/api/admin` to.
+const ADMIN_TOKEN: &str = "s3cret";
 
 #[track_caller]
 fn assert_status(answer: &Answer, status: u16) {
@@ -444,4 +447,93 @@ async fn unknown_paths_get_404() {
         let answer = get(addr, path).await;
         assert_status(&answer, 404);
     }
+}
+
+#[tokio::test]
+async fn admin_needs_the_token_however_the_path_is_spelt() {
+    let addr = serve().await;
+    let bearer = format!("Bearer {ADMIN_TOKEN}");
+    let with_token = |path: &'static str| {
+        let bearer = bearer.clone();
+        async move { send(addr, "GET", path, &[("Authorization", &bearer)], b"").await }
+    };
+    let users = with_token("/api/admin/users").await;
+    assert_status(&users, 200);
+    assert_eq!(users.json(), json!({ "users": ["admin"] }));
+    let stats = with_token("/api/admin/stats").await;
+    assert_status(&stats, 200);
+    assert_eq!(
+        stats.json()["comments"],
+        json!(seed_comments().unwrap().len())
+    );
+
+    for path in [
+        "/api/admin/users",
+        "/api/admin/stats",
+        "/api/admin/users?x=1",
+    ] {
+        for headers in [
+            &[][..],
+            &[("Authorization", "Bearer wrong")][..],
+            &[("Authorization", "s3cret")][..],
+        ] {
+            let answer = send(addr, "GET", path, headers, b"").await;
+            assert_status(&answer, 401);
+            assert_eq!(answer.header("www-authenticate"), Some("Bearer"));
+            assert_eq!(error_text(&answer), "admin token required");
+        }
+        // Every method the route answers is guarded; HEAD too.
+        let answer = send(addr, "HEAD", path, &[], b"").await;
+        assert_status(&answer, 401);
+    }
+    // Other spellings never reach a handler without the check: they are
+    // redirected (and the target asks for the token), or are not routes.
+    for (path, to) in [
+        ("/api/admin/users/", "/api/admin/users"),
+        ("/api/admin//users", "/api/admin/users"),
+        ("/api/admin/./users", "/api/admin/users"),
+        ("/api/post/../admin/users", "/api/admin/users"),
+        ("/api/admin%5Cusers", ""),
+        ("/api/admin\\users", "/api/admin/users"),
+    ] {
+        let answer = get(addr, path).await;
+        if to.is_empty() {
+            assert_status(&answer, 404);
+        } else {
+            assert_status(&answer, 308);
+            assert_eq!(answer.header("location"), Some(to), "{path}");
+        }
+    }
+    for path in [
+        "/api/Admin/users",
+        "/api/admin/Users",
+        "/api/admin/user%73",
+        "/api/admin%2Fusers",
+    ] {
+        assert_status(&get(addr, path).await, 404);
+    }
+    // The automatic OPTIONS answer, like 405, comes before the check.
+    assert_status(
+        &send(addr, "OPTIONS", "/api/admin/users", &[], b"").await,
+        204,
+    );
+    assert_status(
+        &send(addr, "DELETE", "/api/admin/users", &[], b"").await,
+        405,
+    );
+    // Outside `admin/`, no token is asked for.
+    assert_status(&get(addr, "/api/hello").await, 200);
+}
+
+#[tokio::test]
+async fn slow_routes_answer_408_past_their_folder_timeout() {
+    let addr = serve().await;
+    let quick = get(addr, "/api/slow/10").await;
+    assert_status(&quick, 200);
+    assert_eq!(quick.body, "waited 10 ms");
+    let late = get(addr, "/api/slow/2000").await;
+    assert_status(&late, 408);
+    assert_eq!(error_text(&late), "no answer within 200 ms");
+    // The layer is the folder's alone: other routes have no timeout.
+    assert_status(&get(addr, "/api/hello").await, 200);
 }
