@@ -119,7 +119,15 @@ fn header(plan: &Plan) -> String {
         out.push_str("// No route files: every request gets 404 (or 308 to a normal path).\n\n");
         return out;
     }
-    let guarded = routes.iter().any(|route| !route.middleware.is_empty());
+    // Only the axum target runs folder middleware.
+    fn chain(target: Target, route: &Route) -> &[String] {
+        match target {
+            Target::Axum => &route.middleware,
+            Target::Core => &[],
+        }
+    }
+    let chain = |route| chain(plan.target, route);
+    let guarded = routes.iter().any(|route| !chain(route).is_empty());
     out.push_str(if guarded {
         "// Routes, in the order a request tries them, each with the folder\n\
          // middleware it runs through (outermost first):\n"
@@ -137,12 +145,12 @@ fn header(plan: &Plan) -> String {
     for route in plan.tree.ordered() {
         let mut line = format!("//   {}", pad(&route.pattern, patterns));
         line.push_str("  ");
-        if route.middleware.is_empty() {
+        if chain(route).is_empty() {
             line.push_str(&route.file);
         } else {
             line.push_str(&pad(&route.file, files));
             line.push_str("  via ");
-            line.push_str(&route.middleware.join(", "));
+            line.push_str(&chain(route).join(", "));
         }
         out.push_str(&line);
         out.push('\n');
