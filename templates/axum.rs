@@ -38,7 +38,19 @@ where
     S: Clone + Send + Sync + 'static,
     H: Handler<(), S>,
 {
-    let any = ::axum::routing::any(handler);
+    // Each standard method is an endpoint of its own, which axum calls
+    // directly; `any` alone would send every request through the method
+    // router's fallback, one more step per request. The fallback serves the
+    // other methods. (`any` first: axum then adds no `Allow` of its own.)
+    let any = ::axum::routing::any(handler.clone())
+        .get(handler.clone())
+        .post(handler.clone())
+        .put(handler.clone())
+        .patch(handler.clone())
+        .delete(handler.clone())
+        .options(handler.clone())
+        .trace(handler.clone())
+        .connect(handler);
     let router = ::axum::Router::new();
     if prefix.is_empty() {
         return router
