@@ -40,7 +40,19 @@ where
     S: Clone + Send + Sync + 'static,
     H: Handler<(), S>,
 {
-    let any = ::axum::routing::any(handler);
+    // Each standard method is an endpoint of its own, which axum calls
+    // directly; `any` alone would send every request through the method
+    // router's fallback, one more step per request. The fallback serves the
+    // other methods. (`any` first: axum then adds no `Allow` of its own.)
+    let any = ::axum::routing::any(handler.clone())
+        .get(handler.clone())
+        .post(handler.clone())
+        .put(handler.clone())
+        .patch(handler.clone())
+        .delete(handler.clone())
+        .options(handler.clone())
+        .trace(handler.clone())
+        .connect(handler);
     let router = ::axum::Router::new();
     if prefix.is_empty() {
         return router
@@ -185,7 +197,7 @@ pub const OPTIONS: Methods = 1 << 6;
 /// `Allow` for a method it does not serve. A file with `handler` serves
 /// every method and never calls this.
 #[inline(never)]
-pub fn allow(req: &Request, served: Methods, allow: &'static str) -> Result<(), Response> {
+pub fn allow(req: &Request, served: Methods, allow: &'static str) -> Result<(), Refusal> {
     let method = req.method();
     let bit = if *method == Method::GET {
         GET
@@ -207,7 +219,7 @@ pub fn allow(req: &Request, served: Methods, allow: &'static str) -> Result<(), 
     if served & bit != 0 {
         return Ok(());
     }
-    Err(refused(bit == OPTIONS, allow))
+    Err(Box::new(refused(bit == OPTIONS, allow)))
 }
 
 /// 405 with `Allow`: the last arm of a file's method match, which `allow`
@@ -264,9 +276,15 @@ pub fn ready(response: Response) -> Pending {
 pub type Call = std::pin::Pin<Box<dyn std::future::Future<Output = Answer> + Send>>;
 
 /// What a route's function gives: the call of the handler for the request's
-/// method, or an answer known at once (400, 405, 413, `OPTIONS`), boxed as
-/// the call is (a `Response` is too big an error for clippy's taste).
-pub type Routed = Result<Call, Box<Response>>;
+/// method, or an answer known at once.
+pub type Routed = Result<Call, Refusal>;
+
+/// An answer a route's function gives before any handler runs (400, 405,
+/// 413, `OPTIONS`), boxed (a `Response` is too big an error for clippy's
+/// taste). The checks box it themselves: each `?` in a route's function
+/// then only passes a pointer on, where a `Response` would be boxed, with
+/// its own copy of that code, at every `?` of every route.
+pub type Refusal = Box<Response>;
 
 /// The request as the route's function left it: its answer, or the call.
 /// Not inlined: `dispatch` calls it once for every route.
@@ -443,9 +461,9 @@ pub fn answer(value: impl IntoResponse) -> Answer {
 }
 
 /// 400 for a param that does not percent-decode, naming it.
-fn bad_param(name: &str, err: DecodeError) -> Response {
+fn bad_param(name: &str, err: DecodeError) -> Refusal {
     let message = format!("400 Bad Request: param `{name}`: {err}");
-    (StatusCode::BAD_REQUEST, message).into_response()
+    Box::new((StatusCode::BAD_REQUEST, message).into_response())
 }
 
 /// Percent-decodes the `[x]` param found at `span` in the request's path,
@@ -455,7 +473,7 @@ pub fn param<'a>(
     name: &'static str,
     req: &'a impl Matched,
     span: &Span,
-) -> Result<Cow<'a, str>, Response> {
+) -> Result<Cow<'a, str>, Refusal> {
     decode(at(req, span)).map_err(|err| bad_param(name, err))
 }
 
@@ -466,7 +484,7 @@ pub fn segments<'a>(
     name: &'static str,
     req: &'a impl Matched,
     span: &Span,
-) -> Result<Vec<Cow<'a, str>>, Response> {
+) -> Result<Vec<Cow<'a, str>>, Refusal> {
     Segments { raw: at(req, span) }
         .decode()
         .map_err(|err| bad_param(name, err))
@@ -478,7 +496,7 @@ pub fn optional_segments<'a>(
     name: &'static str,
     req: &'a impl Matched,
     span: &Option<Span>,
-) -> Result<Option<Vec<Cow<'a, str>>>, Response> {
+) -> Result<Option<Vec<Cow<'a, str>>>, Refusal> {
     span.as_ref()
         .map(|span| segments(name, req, span))
         .transpose()
@@ -487,7 +505,7 @@ pub fn optional_segments<'a>(
 /// Checks a route's body limit before anything runs: 413 at once when
 /// `Content-Length` says the body is too large.
 #[inline(never)]
-pub fn limit(req: &Request, limit: usize) -> Result<(), Response> {
+pub fn limit(req: &Request, limit: usize) -> Result<(), Refusal> {
     let declared = req
         .headers()
         .get(header::CONTENT_LENGTH)
@@ -495,7 +513,9 @@ pub fn limit(req: &Request, limit: usize) -> Result<(), Response> {
         .and_then(|value| value.parse::<u64>().ok());
     if declared.is_some_and(|length| length > limit as u64) {
         let message = format!("413 Payload Too Large: the body exceeds {limit} bytes");
-        return Err((StatusCode::PAYLOAD_TOO_LARGE, message).into_response());
+        return Err(Box::new(
+            (StatusCode::PAYLOAD_TOO_LARGE, message).into_response(),
+        ));
     }
     Ok(())
 }
@@ -535,6 +555,8 @@ pub mod bind {
     use ::axum::http::StatusCode;
     use ::axum::http::request::Parts;
     use ::axum::response::{IntoResponse, Response};
+
+    use super::Refusal;
 
     /// One argument of a handler: its type `T`, for router state `S`.
     pub struct Slot<T, S>(PhantomData<fn() -> (T, S)>);
@@ -578,9 +600,9 @@ pub mod bind {
             .into_response()
     }
 
-    fn invalid(name: &'static str) -> Response {
+    fn invalid(name: &'static str) -> Refusal {
         let message = format!("400 Bad Request: invalid value for param `{name}`");
-        (StatusCode::BAD_REQUEST, message).into_response()
+        Box::new((StatusCode::BAD_REQUEST, message).into_response())
     }
 
     /// Stands in for an argument named after a `[x]` param whose type is not
@@ -603,12 +625,12 @@ pub mod bind {
         /// The bound value.
         type Out;
         /// Parses the decoded param, or answers 400 naming it.
-        fn bind_param(&self, name: &'static str, value: &str) -> Result<Self::Out, Response>;
+        fn bind_param(&self, name: &'static str, value: &str) -> Result<Self::Out, Refusal>;
     }
 
     impl<T: FromStr, S> ParamArg for Slot<T, S> {
         type Out = T;
-        fn bind_param(&self, name: &'static str, value: &str) -> Result<T, Response> {
+        fn bind_param(&self, name: &'static str, value: &str) -> Result<T, Refusal> {
             value.parse().map_err(|_| invalid(name))
         }
     }
@@ -619,18 +641,18 @@ pub mod bind {
         /// The stand-in type.
         type Out;
         /// Never runs: the handler call does not compile.
-        fn bind_param(&self, name: &'static str, value: &str) -> Result<Self::Out, Response>
+        fn bind_param(&self, name: &'static str, value: &str) -> Result<Self::Out, Refusal>
         where
             T: ParamType;
     }
 
     impl<T, S> ParamArgFallback<T> for &Slot<T, S> {
         type Out = NotFromStr<T>;
-        fn bind_param(&self, _: &'static str, _: &str) -> Result<NotFromStr<T>, Response>
+        fn bind_param(&self, _: &'static str, _: &str) -> Result<NotFromStr<T>, Refusal>
         where
             T: ParamType,
         {
-            Err(unusable())
+            Err(Box::new(unusable()))
         }
     }
 
@@ -650,14 +672,14 @@ pub mod bind {
         fn from_segments(
             name: &'static str,
             segments: Option<&[Cow<'_, str>]>,
-        ) -> Result<Self, Response>;
+        ) -> Result<Self, Refusal>;
     }
 
     impl<T: FromStr> FromSegments for Vec<T> {
         fn from_segments(
             name: &'static str,
             segments: Option<&[Cow<'_, str>]>,
-        ) -> Result<Self, Response> {
+        ) -> Result<Self, Refusal> {
             segments
                 .unwrap_or_default()
                 .iter()
@@ -670,7 +692,7 @@ pub mod bind {
         fn from_segments(
             name: &'static str,
             segments: Option<&[Cow<'_, str>]>,
-        ) -> Result<Self, Response> {
+        ) -> Result<Self, Refusal> {
             segments
                 .map(|s| Vec::from_segments(name, Some(s)))
                 .transpose()
@@ -686,7 +708,7 @@ pub mod bind {
             &self,
             name: &'static str,
             value: Option<&[Cow<'_, str>]>,
-        ) -> Result<Self::Out, Response>;
+        ) -> Result<Self::Out, Refusal>;
     }
 
     impl<T: FromSegments, S> SegmentsArg for Slot<T, S> {
@@ -695,7 +717,7 @@ pub mod bind {
             &self,
             name: &'static str,
             value: Option<&[Cow<'_, str>]>,
-        ) -> Result<T, Response> {
+        ) -> Result<T, Refusal> {
             T::from_segments(name, value)
         }
     }
@@ -710,7 +732,7 @@ pub mod bind {
             &self,
             name: &'static str,
             value: Option<&[Cow<'_, str>]>,
-        ) -> Result<Self::Out, Response>
+        ) -> Result<Self::Out, Refusal>
         where
             T: CatchAllType;
     }
@@ -721,11 +743,11 @@ pub mod bind {
             &self,
             _: &'static str,
             _: Option<&[Cow<'_, str>]>,
-        ) -> Result<NotVecOfFromStr<T>, Response>
+        ) -> Result<NotVecOfFromStr<T>, Refusal>
         where
             T: CatchAllType,
         {
-            Err(unusable())
+            Err(Box::new(unusable()))
         }
     }
 

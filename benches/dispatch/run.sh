@@ -1,15 +1,24 @@
 #!/bin/sh
-# Runs the dispatch benchmarks N times (default 5), each run saved as a
-# criterion baseline `run1`..`runN`, then prints the ratio tables over all
-# runs. On a shared machine, runs differ more than samples within one run.
+# Runs the benchmarks N times (default 5) in one profile (default release;
+# `lto`: release with LTO and one codegen unit), each run saved as a
+# criterion baseline `<profile>1`..`<profile>N`, then prints the ratio
+# tables over all runs. On a shared machine, runs differ more than samples
+# within one; on the project's VM, each timing ran under /work/quiet.sh.
 #
-#     benches/dispatch/run.sh [N]        (from the workspace root)
+#     benches/dispatch/run.sh [N] [profile] [bench]    (from the workspace root)
+#
+# `bench`: `e2e` (the end-to-end group, about 30 s a run), `dispatch` (the
+# matchers, rendering: about 12 minutes a run) or both (the default).
 set -eu
 n=${1:-5}
+profile=${2:-release}
+benches=${3:-"e2e dispatch"}
 runs=""
 for i in $(seq 1 "$n"); do
-    cargo bench -p apigen-bench-dispatch --bench dispatch -- \
-        --save-baseline "run$i" --warm-up-time 2 --measurement-time 4
-    runs="${runs:+$runs,}run$i"
+    for bench in $benches; do
+        cargo bench --profile "$profile" -p apigen-bench-dispatch --bench "$bench" -- \
+            --save-baseline "$profile$i" --warm-up-time 2 --measurement-time 4
+    done
+    runs="${runs:+$runs,}$profile$i"
 done
 cargo run --release -q -p apigen-bench-dispatch --bin ratios -- --runs "$runs"

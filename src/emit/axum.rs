@@ -498,6 +498,11 @@ fn methods(w: &mut Writer, route: &Route, handlers: &Handlers, limit: &str) {
         // `handler` alone serves every method: no `match`.
         return call(w, None, route, f, limit);
     }
+    if let [f] = handlers.fns.as_slice() {
+        // One handler (with `get`, for `HEAD` too): `allow` let through
+        // only the methods it serves, so no `match` either.
+        return call(w, None, route, f, limit);
+    }
     w.block("match req.method().as_str() {", "}", |w| {
         for f in handlers.fns.iter().filter(|f| f.name != ANY) {
             let mut pattern = Literal::string(&f.name.to_ascii_uppercase()).to_string();

@@ -76,14 +76,14 @@ mod tests {
                 "{refused}"
             );
             assert_eq!(response.headers()[header::ALLOW], allowed);
-            assert_eq!(text(response).await, "405 Method Not Allowed");
+            assert_eq!(text(*response).await, "405 Method Not Allowed");
         }
         let odd = Method::from_bytes(b"PROPFIND").unwrap();
         assert!(allow(&method(odd), served, allowed).is_err());
         let options = allow(&method(Method::OPTIONS), served, allowed).unwrap_err();
         assert_eq!(options.status(), StatusCode::NO_CONTENT);
         assert_eq!(options.headers()[header::ALLOW], allowed);
-        assert_eq!(text(options).await, "");
+        assert_eq!(text(*options).await, "");
         // A file with its own `options` handler gets the request.
         assert!(allow(&method(Method::OPTIONS), served | OPTIONS, allowed).is_ok());
         assert!(allow(&method(Method::GET), HEAD, "HEAD, OPTIONS").is_err());
@@ -102,7 +102,7 @@ mod tests {
         let response = limit(&over, 10).unwrap_err();
         assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
         assert_eq!(
-            text(response).await,
+            text(*response).await,
             "413 Payload Too Large: the body exceeds 10 bytes"
         );
         let huge = request("/", &[(header::CONTENT_LENGTH, "18446744073709551615")]);
@@ -169,17 +169,17 @@ mod tests {
         let response = param("pid", &bad, &(10..13)).unwrap_err();
         assert_eq!(response.status(), StatusCode::BAD_REQUEST);
         assert_eq!(
-            text(response).await,
+            text(*response).await,
             "400 Bad Request: param `pid`: not UTF-8 once percent-decoded"
         );
         let response = segments("slug", &bad, &(10..17)).unwrap_err();
         assert_eq!(
-            text(response).await,
+            text(*response).await,
             "400 Bad Request: param `slug`: not UTF-8 once percent-decoded"
         );
         let response = optional_segments("all", &bad, &Some(14..17)).unwrap_err();
         assert_eq!(
-            text(response).await,
+            text(*response).await,
             "400 Bad Request: param `all`: malformed percent-escape"
         );
     }
@@ -326,7 +326,7 @@ mod tests {
         let response = (&id).bind_param("id", "x").unwrap_err();
         assert_eq!(response.status(), StatusCode::BAD_REQUEST);
         assert_eq!(
-            text(response).await,
+            text(*response).await,
             "400 Bad Request: invalid value for param `id`"
         );
         let (rest,) = slots1(&|_rest: Vec<u8>| async {}, &());

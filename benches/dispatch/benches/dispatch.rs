@@ -5,11 +5,8 @@
 //!   iteration); `github-long-params` the same paths with realistic params
 //!   (a UUID, names) instead of `p1`; `github-by-value` the same with
 //!   matchit's way of consuming the results;
-//! - `axum`: a request through the generated `router()` against two
-//!   `axum::Router`s with the same routes, sent in-process with `oneshot`:
-//!   `axum` serves every route with one closure type (one copy of axum's
-//!   handler code for all, its best case), `axum-handler-files` calls the
-//!   same 130 handler files as `router()`, as a real application would;
+//! - (the end-to-end group, requests through `router()` and its rivals, is
+//!   `benches/e2e.rs`);
 //! - `scaling`: `recognize` (and matchit) on 10 to 10,000 synthetic routes,
 //!   100 lookups per iteration;
 //! - `render`: apigen rendering the 10,000-route set, scan included: the
@@ -22,14 +19,8 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use apigen_bench_dispatch::{
-    axum_github, data, github, github_axum, github_long_paths, github_rival, matchit_github,
-    routeset,
-};
-use axum::body::Body;
-use axum::http::Request;
+use apigen_bench_dispatch::{data, github, github_long_paths, matchit_github, routeset};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use tower::ServiceExt;
 
 /// Each result goes to `black_box` by reference: both sides must produce
 /// it, neither pays for copying it (matchit's `Match` is over 100 bytes,
@@ -91,31 +82,6 @@ fn github(c: &mut Criterion) {
             }
         })
     });
-    group.finish();
-}
-
-fn axum(c: &mut Criterion) {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .build()
-        .expect("a current-thread runtime");
-    let generated = github_axum::router();
-    let rival = axum_github();
-    let rival_files = github_rival::router();
-    let paths = data::GITHUB_PATHS;
-    let send = |router: &axum::Router| {
-        runtime.block_on(async {
-            for path in paths {
-                let request = Request::get(*path).body(Body::empty()).unwrap();
-                let response = router.clone().oneshot(request).await.unwrap();
-                black_box(response);
-            }
-        })
-    };
-    let mut group = c.benchmark_group("axum");
-    group.throughput(Throughput::Elements(paths.len() as u64));
-    group.bench_function("apigen", |b| b.iter(|| send(&generated)));
-    group.bench_function("axum", |b| b.iter(|| send(&rival)));
-    group.bench_function("axum-handler-files", |b| b.iter(|| send(&rival_files)));
     group.finish();
 }
 
@@ -201,5 +167,5 @@ fn render(c: &mut Criterion) {
     std::fs::remove_dir_all(&dir).unwrap();
 }
 
-criterion_group!(benches, github, axum, scaling, render);
+criterion_group!(benches, github, scaling, render);
 criterion_main!(benches);

@@ -1,8 +1,9 @@
 //! Dispatch benchmarks and their fixtures: the matchers apigen generates for
 //! matchit's GitHub benchmark routes, the synthetic scaling sets and the
 //! reference tree (all written by `build.rs`), plus the rivals built from
-//! the same routes. The benchmarks live in `benches/dispatch.rs`, the
-//! agreement and allocation tests in `tests/`.
+//! the same routes and the servers of the end-to-end benchmark
+//! ([`EndToEnd`]). The benchmarks live in `benches/`, the agreement and
+//! allocation tests in `tests/`.
 
 pub mod routeset;
 
@@ -76,4 +77,108 @@ pub fn axum_github() -> axum::Router {
         router = router.route(route, axum::routing::get(move || async move { pattern }));
     }
     router
+}
+
+/// The floor of the end-to-end benchmark: an `axum::Router` with one static
+/// route and no param, answering "ok" at [`FLOOR_PATH`]: what a request
+/// costs through axum's `Router` at the least.
+pub fn axum_floor() -> axum::Router {
+    axum::Router::new().route(FLOOR_PATH, axum::routing::get(|| async { "ok" }))
+}
+
+/// The one path of [`axum_floor`], which its requests all ask for.
+pub const FLOOR_PATH: &str = "/x";
+
+/// The servers of the end-to-end benchmark, by name, each answering the 130
+/// GitHub requests (the floor its one path, as often):
+///
+/// - `apigen`: the generated `router()`;
+/// - `axum-handler-files`: an `axum::Router` calling the same 130 handler
+///   files (the realistic rival: one handler function per route);
+/// - `axum`: an `axum::Router` serving every route with one closure type
+///   (axum's best case: one copy of its handler code for all);
+/// - `axum-floor`: [`axum_floor`];
+/// - `service-fn`: a bare `tower::service_fn` answering "ok", no router.
+///
+/// Every router gets `.with_state(())`, as `axum::serve` does before it
+/// serves one (a `Router<()>` used without it converts its handlers on every
+/// request).
+pub const END_TO_END: [&str; 5] = [
+    "apigen",
+    "axum-handler-files",
+    "axum",
+    "axum-floor",
+    "service-fn",
+];
+
+/// One server of the end-to-end benchmark (see [`END_TO_END`]).
+pub enum EndToEnd {
+    /// One of the routers, with the paths it is sent.
+    Router(axum::Router, &'static [&'static str]),
+    /// The bare `tower::service_fn`.
+    ServiceFn,
+}
+
+/// The request every server of the end-to-end benchmark gets, built the
+/// same way for each: `GET path`, empty body.
+pub fn request(path: &str) -> axum::extract::Request {
+    axum::http::Request::get(path)
+        .body(axum::body::Body::empty())
+        .expect("a valid request")
+}
+
+/// The answer of the bare `tower::service_fn`.
+async fn ok(
+    _: axum::extract::Request,
+) -> Result<axum::response::Response, std::convert::Infallible> {
+    Ok(axum::response::IntoResponse::into_response("ok"))
+}
+
+impl EndToEnd {
+    /// The server named `name` in [`END_TO_END`].
+    pub fn new(name: &str) -> Option<EndToEnd> {
+        let paths = data::GITHUB_PATHS;
+        let router = match name {
+            "apigen" => github_axum::router(),
+            "axum-handler-files" => github_rival::router(),
+            "axum" => axum_github(),
+            "axum-floor" => {
+                static FLOOR: [&str; 130] = [FLOOR_PATH; 130];
+                assert_eq!(FLOOR.len(), paths.len(), "as many requests as the others");
+                return Some(EndToEnd::Router(axum_floor().with_state(()), &FLOOR));
+            }
+            "service-fn" => return Some(EndToEnd::ServiceFn),
+            _ => return None,
+        };
+        Some(EndToEnd::Router(router.with_state(()), paths))
+    }
+
+    /// The paths this server is sent, one request each per round.
+    pub fn paths(&self) -> &'static [&'static str] {
+        match self {
+            EndToEnd::Router(_, paths) => paths,
+            EndToEnd::ServiceFn => data::GITHUB_PATHS,
+        }
+    }
+
+    /// Sends one round of requests in process (`oneshot`), handing each
+    /// response to `seen` (the benchmark's `black_box`, or a test's check).
+    pub async fn round(&self, mut seen: impl FnMut(axum::response::Response)) {
+        use tower::ServiceExt;
+        match self {
+            EndToEnd::Router(router, paths) => {
+                for path in *paths {
+                    let response = router.clone().oneshot(request(path)).await;
+                    seen(response.expect("infallible"));
+                }
+            }
+            EndToEnd::ServiceFn => {
+                let service = tower::service_fn(ok);
+                for path in data::GITHUB_PATHS {
+                    let response = service.oneshot(request(path)).await;
+                    seen(response.expect("infallible"));
+                }
+            }
+        }
+    }
 }

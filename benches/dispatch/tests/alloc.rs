@@ -1,12 +1,15 @@
-//! `Route::recognize` allocates nothing: a counting global allocator sees
-//! no allocation across hits, misses, params and catch-alls of every
-//! generated matcher in this crate.
+//! A counting global allocator: `Route::recognize` allocates nothing (no
+//! allocation across hits, misses, params and catch-alls of every generated
+//! matcher in this crate), and a request through the generated `router()`
+//! allocates no more than one through `axum::Router` (the servers of the
+//! end-to-end benchmark, each request built, answered and dropped).
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 use std::hint::black_box;
 
-use apigen_bench_dispatch::{data, github, rules_api, rules_root};
+use apigen_bench_dispatch::{END_TO_END, EndToEnd, data, github, rules_api, rules_root};
+use axum::http::StatusCode;
 
 /// Counts the allocations each thread makes while it is armed, so tests
 /// running in parallel do not disturb each other's counts.
@@ -132,4 +135,57 @@ fn recognize_allocates_nothing() {
         hits > 100 * 170 && misses > 100 * 300,
         "{hits} hits, {misses} misses"
     );
+}
+
+/// The allocations per request of the end-to-end server `name`, over 10
+/// rounds of its 130 requests after one to warm it up; every answer is
+/// checked to be the route's (`200`), or for apigen the 308 of the one
+/// path with a trailing slash.
+fn allocations_per_request(name: &str) -> f64 {
+    let server = EndToEnd::new(name).unwrap();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .unwrap();
+    let mut answers = 0;
+    let mut check = |response: axum::response::Response| {
+        let expected = match name {
+            "apigen" if response.status() == StatusCode::PERMANENT_REDIRECT => true,
+            _ => response.status() == StatusCode::OK,
+        };
+        assert!(expected, "{name}: {}", response.status());
+        answers += 1;
+    };
+    runtime.block_on(server.round(&mut check));
+    let rounds = 10;
+    let counted = allocations(|| {
+        runtime.block_on(async {
+            for _ in 0..rounds {
+                server.round(&mut check).await;
+            }
+        })
+    });
+    assert_eq!(answers, 130 * (rounds + 1), "{name}");
+    counted as f64 / (130 * rounds) as f64
+}
+
+#[test]
+fn router_allocates_no_more_per_request_than_axum_router() {
+    let counts: Vec<(&str, f64)> = END_TO_END
+        .iter()
+        .map(|name| (*name, allocations_per_request(name)))
+        .collect();
+    // The table of RESULTS.md (`cargo test --test alloc -- --nocapture`).
+    for (name, count) in &counts {
+        println!("| {name} | {count:.2} |");
+    }
+    let count = |name: &str| counts.iter().find(|(n, _)| *n == name).unwrap().1;
+    let apigen = count("apigen");
+    assert!(
+        apigen <= count("axum-handler-files") && apigen <= count("axum"),
+        "{counts:?}"
+    );
+    // The floor is below every router, the bare service below the floor:
+    // the counter sees the requests' own allocations.
+    assert!(count("service-fn") < count("axum-floor"), "{counts:?}");
+    assert!(count("axum-floor") <= apigen, "{counts:?}");
 }

@@ -149,6 +149,13 @@ async fn methods_405_head_options() {
     let answer = send("GET", "/api/post/create", "").await;
     assert_eq!(answer.status, StatusCode::METHOD_NOT_ALLOWED);
     assert_eq!(answer.headers[header::ALLOW], "POST, OPTIONS");
+    // Every method reaches the route (axum's method endpoints, its fallback
+    // for an extension method): the route's own 405 and `Allow`, no other.
+    for method in ["PUT", "PATCH", "DELETE", "TRACE", "PROPFIND"] {
+        let answer = send(method, "/api/post/create", "").await;
+        assert_eq!(answer.status, StatusCode::METHOD_NOT_ALLOWED, "{method}");
+        assert_eq!(answer.headers[header::ALLOW], "POST, OPTIONS", "{method}");
+    }
     // `handler` serves every method and never answers 405.
     for method in ["POST", "PUT", "DELETE", "PATCH", "OPTIONS", "PROPFIND"] {
         let answer = send(method, "/api/store/x", "").await;

@@ -66,7 +66,7 @@ fn median(mut values: Vec<f64>) -> f64 {
 /// The lowest and the highest of `values`.
 fn range(values: &[f64]) -> (f64, f64) {
     let low = values.iter().copied().fold(f64::INFINITY, f64::min);
-    let high = values.iter().copied().fold(0.0, f64::max);
+    let high = values.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     (low, high)
 }
 
@@ -132,14 +132,24 @@ fn main() {
             "matchit",
         ),
         (
-            "generated `router()` vs `axum::Router`, 130 requests, one closure type as every route's handler",
+            "end to end (`benches/e2e.rs`), 130 requests: generated `router()` vs `axum::Router` calling the same 130 handler files (realistic rival)",
+            "axum",
+            "axum-handler-files",
+        ),
+        (
+            "same, `axum::Router` with one closure type as every route's handler (axum's best case)",
             "axum",
             "axum",
         ),
         (
-            "same, the `axum::Router` calling the same 130 handler files as `router()`",
+            "same, the floor: `axum::Router` with one static route (below 1: faster than apigen)",
             "axum",
-            "axum-handler-files",
+            "axum-floor",
+        ),
+        (
+            "same, a bare `tower::service_fn` answering \"ok\", no router",
+            "axum",
+            "service-fn",
         ),
     ]
     .into_iter()
@@ -187,6 +197,26 @@ fn main() {
         match row(&dir, &runs, (ours, theirs), *items) {
             Some(cells) => println!("| {label} | {cells}"),
             None => println!("{}", missing(label)),
+        }
+    }
+    println!();
+    for rival in ["axum-handler-files", "axum"] {
+        let ids = ["axum/apigen", &format!("axum/{rival}"), "axum/axum-floor"];
+        let times: Option<Vec<[f64; 3]>> = runs
+            .iter()
+            .map(|run| {
+                let [ours, theirs, floor] = ids.map(|id| estimate(&dir, id, run));
+                Some([ours?.median, theirs?.median, floor?.median])
+            })
+            .collect();
+        if let Some(times) = times {
+            // 0 %: apigen at the floor; 100 %: apigen as slow as the rival.
+            let at = |[ours, theirs, floor]: [f64; 3]| 100.0 * (ours - floor) / (theirs - floor);
+            let (low, high) = range(&times.iter().copied().map(at).collect::<Vec<_>>());
+            let at = median(times.into_iter().map(at).collect());
+            println!(
+                "apigen between the floor (0 %) and `{rival}` (100 %): {at:.0} % (runs from {low:.0} % to {high:.0} %)."
+            );
         }
     }
     println!();
