@@ -18,6 +18,7 @@
 //! | `GET /api/store/a/b` | `store/[[...gadgets]].rs` |
 //! | `GET, POST /api/comments`, `GET, DELETE /api/comments/1` | `comments/index.rs`, `comments/[id].rs` |
 //! | `GET /api/openapi.json` | `openapi.json.rs`: the OpenAPI 3.1 document apigen generates (`routes::openapi()`) |
+//! | `GET /api/routes` (the route manifest as JSON) | `routes.rs` |
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, PoisonError, RwLock};
