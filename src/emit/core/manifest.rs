@@ -98,7 +98,10 @@ pub(super) fn href(plan: &Plan, w: &mut Writer) {
     w.doc(
         "Typed paths: for each route, a function named as its module that takes\nits params in path order (`[x]` any `Display`, `[...x]` and `[[...x]]`\nany `IntoIterator` of them) and returns its path, prefix included, each\nvalue percent-encoded so that [`resolve`] finds the route with the same\nvalues decoded. A value no path can carry (empty, `.`, `..`), a `[...x]`\nwithout segments, or a path an earlier route would serve is an\n[`HrefError`]. Allocates nothing but the path.",
     );
+    // The functions' arguments are named as the files name the params,
+    // which may be names clippy flags (`[foo]`, `[_1]`).
     w.line("#[allow(dead_code, clippy::too_many_arguments)]");
+    w.line("#[allow(clippy::disallowed_names, clippy::just_underscores_and_digits)]");
     w.block("pub mod href {", "}", |w| {
         if plan.tree.routes.is_empty() {
             return;
