@@ -95,7 +95,7 @@ pub enum TrailingSlash {
 ///     .prefix("/v1")
 ///     .target(apigen::Target::Core)
 ///     .render()?;
-/// assert!(source.contains(r#"=> "/v1/post/[pid]""#));
+/// assert!(source.contains(r#"pattern: "/v1/post/[pid]","#));
 /// # std::fs::remove_dir_all(&dir).unwrap();
 /// # Ok::<(), apigen::Error>(())
 /// ```

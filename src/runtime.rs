@@ -247,4 +247,164 @@ mod tests {
             }
         }
     }
+
+    const PID: RouteInfo = RouteInfo {
+        pattern: "/api/post/[pid]",
+        file: "post/[pid].rs",
+        params: &[ParamInfo {
+            name: "pid",
+            kind: ParamKind::One,
+        }],
+        methods: &["GET", "HEAD", "OPTIONS"],
+        middleware: &[],
+    };
+    const CREATE: RouteInfo = RouteInfo {
+        pattern: "/api/post/create",
+        file: "post/create.rs",
+        params: &[],
+        methods: &["POST", "OPTIONS"],
+        middleware: &[],
+    };
+
+    /// A value as `href` writes it into a segment.
+    fn encoded(value: &str) -> String {
+        let mut out = String::new();
+        std::fmt::Write::write_str(&mut Encoded(&mut out), value).unwrap();
+        out
+    }
+
+    #[test]
+    fn encoding_keeps_only_what_a_segment_may_hold_raw() {
+        assert_eq!(encoded("abc-._~XYZ09"), "abc-._~XYZ09");
+        assert_eq!(encoded("!$&'()*+,;=:@"), "!$&'()*+,;=:@");
+        assert_eq!(encoded("a b"), "a%20b");
+        assert_eq!(encoded("a/b\\c"), "a%2Fb%5Cc");
+        assert_eq!(encoded("100%"), "100%25");
+        assert_eq!(encoded("%2e"), "%252e");
+        assert_eq!(encoded("?#[]"), "%3F%23%5B%5D");
+        assert_eq!(encoded("\"<>`{}|^"), "%22%3C%3E%60%7B%7D%7C%5E");
+        assert_eq!(encoded("\0\n\u{7f}"), "%00%0A%7F");
+        assert_eq!(encoded("café"), "caf%C3%A9");
+        assert_eq!(encoded("é"), "%C3%A9");
+        assert_eq!(encoded("😀x"), "%F0%9F%98%80x");
+        assert_eq!(encoded(""), "");
+    }
+
+    #[test]
+    fn decoding_an_encoded_value_gives_it_back() {
+        let mut samples: Vec<String> = (0..0x3000)
+            .chain(0x1F600..0x1F610)
+            .chain([0xFEFF, 0x10FFFF])
+            .filter_map(char::from_u32)
+            .map(|c| format!("a{c}{c}b"))
+            .collect();
+        samples.extend(["", "%", "%%", "%25", "%zz", "a/b", "..", "."].map(String::from));
+        for value in samples {
+            let raw = encoded(&value);
+            assert!(is_param(&raw) || value.is_empty() || value == "." || value == "..");
+            assert!(!raw.contains(['/', '\\', '?', '#', ' ']), "{raw}");
+            assert!(raw.bytes().all(|b| b.is_ascii_graphic()), "{raw}");
+            assert_eq!(decode(&raw).unwrap(), value, "{raw}");
+        }
+    }
+
+    #[test]
+    fn href_writes_the_pattern_with_the_values_encoded() {
+        let path = Href::new(&PID)
+            .text("/api/post")
+            .param("pid", &"a b/c")
+            .unwrap()
+            .reaches(|_| Some(&PID));
+        assert_eq!(path.unwrap(), "/api/post/a%20b%2Fc");
+        let path = Href::new(&PID)
+            .text("/api")
+            .segments("pid", ["x", "y/z"])
+            .unwrap()
+            .text("/tail")
+            .optional_segments("pid", [1, 2])
+            .unwrap()
+            .reaches(|_| Some(&PID));
+        assert_eq!(path.unwrap(), "/api/x/y%2Fz/tail/1/2");
+        // The root with the empty prefix.
+        let path = Href::new(&PID)
+            .optional_segments("pid", None::<&str>)
+            .unwrap()
+            .reaches(|path| {
+                assert_eq!(path, "/");
+                Some(&PID)
+            });
+        assert_eq!(path.unwrap(), "/");
+    }
+
+    #[test]
+    fn href_refuses_values_no_segment_can_carry() {
+        let one = |value: &str| Href::new(&PID).param("pid", &value).err();
+        assert_eq!(one(""), Some(HrefError::Empty { param: "pid" }));
+        assert_eq!(one("."), Some(HrefError::DotSegment { param: "pid" }));
+        assert_eq!(one(".."), Some(HrefError::DotSegment { param: "pid" }));
+        for fine in ["...", ".a", "%2e", "%2E%2e", " ", "/"] {
+            assert_eq!(one(fine), None, "{fine:?}");
+        }
+        let many = |values: &[&str]| Href::new(&PID).segments("rest", values.iter()).err();
+        assert_eq!(many(&[]), Some(HrefError::NoSegments { param: "rest" }));
+        assert_eq!(many(&["a", ""]), Some(HrefError::Empty { param: "rest" }));
+        assert_eq!(
+            many(&["a", "..", "b"]),
+            Some(HrefError::DotSegment { param: "rest" })
+        );
+        assert_eq!(many(&["a"]), None);
+        let optional = Href::new(&PID).optional_segments("all", [".", "a"]).err();
+        assert_eq!(optional, Some(HrefError::DotSegment { param: "all" }));
+        assert!(
+            Href::new(&PID)
+                .optional_segments("all", Vec::<u8>::new())
+                .is_ok()
+        );
+    }
+
+    #[test]
+    fn href_names_the_route_that_would_serve_the_path_instead() {
+        let href = || Href::new(&PID).text("/api/post").param("pid", &"create");
+        let shadowed = href().unwrap().reaches(|path| {
+            assert_eq!(path, "/api/post/create");
+            Some(&CREATE)
+        });
+        assert_eq!(shadowed, Err(HrefError::Shadowed { by: &CREATE }));
+        // Another copy of the route's own entry is the route.
+        let copy: &'static RouteInfo = Box::leak(Box::new(PID));
+        assert!(href().unwrap().reaches(|_| Some(copy)).is_ok());
+    }
+
+    #[test]
+    fn href_errors_say_which_param_and_why() {
+        let texts = [
+            HrefError::Empty { param: "pid" },
+            HrefError::DotSegment { param: "pid" },
+            HrefError::NoSegments { param: "slug" },
+            HrefError::Shadowed { by: &CREATE },
+        ]
+        .map(|e| e.to_string());
+        assert_eq!(
+            texts,
+            [
+                "the value of `pid` is empty, and an empty segment never reaches a param",
+                "the value of `pid` is `.` or `..`, which clients resolve away",
+                "`slug` is a catch-all and needs at least one segment",
+                "the path would be served by `post/create.rs` (`/api/post/create`), which comes first",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_failing_display_keeps_what_it_wrote() {
+        struct Half;
+        impl std::fmt::Display for Half {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a b")?;
+                Err(std::fmt::Error)
+            }
+        }
+        let path = Href::new(&PID).param("pid", &Half).unwrap();
+        assert_eq!(path.reaches(|_| None).unwrap(), "/a%20b");
+    }
 }

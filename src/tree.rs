@@ -362,7 +362,9 @@ fn records(prefix: &str, files: Vec<(RouteFile, Vec<Segment>)>) -> Vec<Route> {
         .filter(|(_, segments)| ends_in_optional_catch_all(segments))
         .map(|(_, segments)| format!("{}{ROOT}", snake(segments)))
         .collect();
-    let mut reserved = vec!["__apigen"];
+    // Route modules share the top level of the generated file with its
+    // own modules: the support code and the typed paths.
+    let mut reserved = vec!["__apigen", "href"];
     reserved.extend(roots.iter().map(String::as_str));
     let mut modules = Unique::reserving(&reserved);
     let mut variants = Unique::default();
@@ -1089,6 +1091,24 @@ mod tests {
         );
     }
 
+    #[test]
+    fn route_modules_avoid_the_generated_modules() {
+        let tree = tree(&["href.rs", "href/index/index.rs", "__apigen.rs", "a/href.rs"]).unwrap();
+        let names: Vec<(&str, &str)> = tree
+            .routes
+            .iter()
+            .map(|r| (r.file.as_str(), r.module.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("__apigen.rs", "apigen"),
+                ("a/href.rs", "a_href"),
+                ("href.rs", "href2"),
+                ("href/index/index.rs", "href_index"),
+            ]
+        );
+    }
     #[test]
     fn empty_prefix_serves_from_the_root() {
         let tree = built("", &["index.rs", "a.rs"]).unwrap();

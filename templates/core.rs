@@ -1,5 +1,6 @@
 // Support code for the generated matcher, the same in every output: path
-// splitting, param checks, percent-decoding and path normalization.
+// splitting, param checks, percent-decoding and path normalization; the
+// route manifest's types and the typed paths' encoder (SPEC section 9).
 //
 // apigen compiles and tests this file itself and emits it verbatim into
 // `routes.rs`, inside `mod __apigen`. It must stay free of inner attributes,
@@ -7,6 +8,253 @@
 
 use std::borrow::Cow;
 use std::fmt;
+
+/// One route as `ROUTES` lists it and `Route::info` returns it: static
+/// data, the same for every request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct RouteInfo {
+    /// The URL pattern, prefix included: `/api/post/[pid]`.
+    pub pattern: &'static str,
+    /// The route file, relative to the api dir: `post/[pid].rs`.
+    pub file: &'static str,
+    /// The params, in path order.
+    pub params: &'static [ParamInfo],
+    /// Axum target: every method the route answers without 405, upper
+    /// case, in the `Allow` header's order (`HEAD` with `GET`, `OPTIONS`
+    /// always; all seven for a file with `handler`, which answers any
+    /// method). Core target: empty (route files are not read).
+    pub methods: &'static [&'static str],
+    /// The `_middleware.rs` files that apply, api-relative, outermost first.
+    pub middleware: &'static [&'static str],
+}
+
+/// One param of a route, as [`RouteInfo::params`] lists it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct ParamInfo {
+    /// The name as the file spells it: `postId` for `[postId]`.
+    pub name: &'static str,
+    /// How many segments it takes.
+    pub kind: ParamKind,
+}
+
+/// How many segments a param takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ParamKind {
+    /// `[x]`: exactly one.
+    One,
+    /// `[...x]`: one or more.
+    CatchAll,
+    /// `[[...x]]`: zero or more.
+    OptionalCatchAll,
+}
+
+/// Why a generated `href` function gave no path: a value no path can carry,
+/// or a path that another route would serve.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum HrefError {
+    /// A value of this param (or one of its segments) is empty: an empty
+    /// segment never reaches a param.
+    Empty {
+        /// The param's name, as the file spells it.
+        param: &'static str,
+    },
+    /// A value of this param (or one of its segments) is `.` or `..`:
+    /// clients resolve such a segment away before they send the path.
+    DotSegment {
+        /// The param's name, as the file spells it.
+        param: &'static str,
+    },
+    /// This `[...x]` param was given no segment: it takes at least one.
+    NoSegments {
+        /// The param's name, as the file spells it.
+        param: &'static str,
+    },
+    /// The path would be served by this route, which comes earlier in
+    /// precedence: `post/create.rs` for `href::post_pid("create")`.
+    Shadowed {
+        /// The route that would serve the path.
+        by: &'static RouteInfo,
+    },
+}
+
+impl fmt::Display for HrefError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            HrefError::Empty { param } => write!(
+                f,
+                "the value of `{param}` is empty, and an empty segment never reaches a param"
+            ),
+            HrefError::DotSegment { param } => write!(
+                f,
+                "the value of `{param}` is `.` or `..`, which clients resolve away"
+            ),
+            HrefError::NoSegments { param } => {
+                write!(f, "`{param}` is a catch-all and needs at least one segment")
+            }
+            HrefError::Shadowed { by } => write!(
+                f,
+                "the path would be served by `{}` (`{}`), which comes first",
+                by.file, by.pattern
+            ),
+        }
+    }
+}
+
+impl std::error::Error for HrefError {}
+
+/// A path being written by a generated `href` function: the route's static
+/// parts as requests spell them, each param value percent-encoded (see
+/// [`Encoded`]), then checked against the matcher.
+pub struct Href {
+    path: String,
+    route: &'static RouteInfo,
+}
+
+impl Href {
+    /// An empty path for `route`, with room for its pattern.
+    pub fn new(route: &'static RouteInfo) -> Href {
+        Href {
+            path: String::with_capacity(route.pattern.len() + 8),
+            route,
+        }
+    }
+
+    /// Static parts (`/api/post`), as the matcher compares them.
+    pub fn text(mut self, raw: &str) -> Href {
+        self.path.push_str(raw);
+        self
+    }
+
+    /// `/` and a `[x]` value (taken as `dyn Display`, so that each route's
+    /// `href` function, generic over its values' types, stays a few calls).
+    pub fn param(
+        mut self,
+        param: &'static str,
+        value: &dyn fmt::Display,
+    ) -> Result<Href, HrefError> {
+        self.segment(param, value)?;
+        Ok(self)
+    }
+
+    /// `/` and a segment for each value of a `[...x]`: at least one.
+    pub fn segments(
+        self,
+        param: &'static str,
+        values: impl IntoIterator<Item = impl fmt::Display>,
+    ) -> Result<Href, HrefError> {
+        let start = self.path.len();
+        let href = self.optional_segments(param, values)?;
+        if href.path.len() == start {
+            return Err(HrefError::NoSegments { param });
+        }
+        Ok(href)
+    }
+
+    /// `/` and a segment for each value of a `[[...x]]`, if any.
+    pub fn optional_segments(
+        mut self,
+        param: &'static str,
+        values: impl IntoIterator<Item = impl fmt::Display>,
+    ) -> Result<Href, HrefError> {
+        for value in values {
+            self.segment(param, &value)?;
+        }
+        Ok(self)
+    }
+
+    /// `/` and one encoded value, which must make a segment a param binds.
+    fn segment(&mut self, param: &'static str, value: &dyn fmt::Display) -> Result<(), HrefError> {
+        self.path.push('/');
+        let start = self.path.len();
+        // Writing to a `String` cannot fail; a `Display` that fails on its
+        // own breaks its contract, and its output so far is kept.
+        let _ = fmt::write(&mut Encoded(&mut self.path), format_args!("{value}"));
+        // `.` is written as it is and `%` as `%25`: the only dot segments
+        // an encoded value can form are `.` and `..` themselves.
+        match &self.path[start..] {
+            "" => Err(HrefError::Empty { param }),
+            "." | ".." => Err(HrefError::DotSegment { param }),
+            _ => Ok(()),
+        }
+    }
+
+    /// The path, if the matcher (`served_by`: the route a path finds)
+    /// gives it to this route; a route earlier in precedence that takes it
+    /// instead is the error.
+    pub fn reaches(
+        mut self,
+        served_by: impl FnOnce(&str) -> Option<&'static RouteInfo>,
+    ) -> Result<String, HrefError> {
+        if self.path.is_empty() {
+            // The root, with the empty prefix.
+            self.path.push('/');
+        }
+        match served_by(&self.path) {
+            // The path is the route's own pattern filled in, so the route
+            // matches it and nothing is only possible from a matcher bug,
+            // which the round-trip tests (`tests/differential`) would see.
+            Some(by) if *by != *self.route => Err(HrefError::Shadowed { by }),
+            _ => Ok(self.path),
+        }
+    }
+}
+
+/// Percent-encodes what is written through it into a path segment: a byte
+/// stays as it is where RFC 3986 allows it in a segment (`A`–`Z`, `a`–`z`,
+/// `0`–`9` and `-._~!$&'()*+,;=:@`), every other byte is `%XX` (uppercase
+/// hex), `%` itself included. Decoding once (see [`decode`]) gives back the
+/// value; no `/`, `\`, `?`, `#`, space, control or non-ASCII byte is left
+/// as it is.
+pub struct Encoded<'s>(pub &'s mut String);
+
+impl fmt::Write for Encoded<'_> {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        let mut kept = 0;
+        for (at, &byte) in text.as_bytes().iter().enumerate() {
+            if stays(byte) {
+                continue;
+            }
+            // A run of kept bytes starts and ends at ASCII bytes or a
+            // character's first byte: on char boundaries.
+            if kept < at {
+                self.0.push_str(&text[kept..at]);
+            }
+            self.0.push('%');
+            self.0.push(HEX[usize::from(byte >> 4)] as char);
+            self.0.push(HEX[usize::from(byte & 15)] as char);
+            kept = at + 1;
+        }
+        self.0.push_str(&text[kept..]);
+        Ok(())
+    }
+}
+
+const HEX: &[u8; 16] = b"0123456789ABCDEF";
+
+/// Whether a byte stays as it is in an encoded segment: RFC 3986's
+/// unreserved characters and sub-delims, `:` and `@` (its `pchar`).
+fn stays(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric()
+        || matches!(
+            byte,
+            b'-' | b'.'
+                | b'_'
+                | b'~'
+                | b'!'
+                | b'$'
+                | b'&'
+                | b'\''
+                | b'('
+                | b')'
+                | b'*'
+                | b'+'
+                | b','
+                | b';'
+                | b'='
+                | b':'
+                | b'@'
+        )
+}
 
 /// The segments a catch-all (`[...x]`) or optional catch-all (`[[...x]]`)
 /// matched, as they appear in the request path: still percent-encoded,

@@ -81,9 +81,9 @@ fn ten_thousand_files() {
     let source = core(&dir).unwrap();
     parses(&source);
     assert_eq!(
-        source.matches("=> \"d").count(),
+        source.matches("file: \"d").count(),
         10_000,
-        "one file() arm per route"
+        "one ROUTES entry per route"
     );
     assert!(source.contains("\"/api/d99/f98\""));
 }
@@ -272,7 +272,10 @@ fn a_file_and_a_folder_with_one_name() {
         "/api/c/c",
         "/api/index.rs",
     ] {
-        assert!(source.contains(&format!("=> \"{pattern}\"")), "{pattern}");
+        assert!(
+            source.contains(&format!("pattern: \"{pattern}\",")),
+            "{pattern}"
+        );
     }
     assert!(
         !source.contains("\"empty"),

@@ -14,7 +14,7 @@
 use proc_macro2::Literal;
 
 use super::writer::{Writer, type_text};
-use super::{Plan, core::phantom_arm, local_binding};
+use super::{Plan, allowed_methods, core::phantom_arm, local_binding};
 use crate::inspect::{ANY, Arg, HandlerFn, Handlers};
 use crate::name::Kind;
 use crate::tree::{Middleware, Route};
@@ -539,18 +539,10 @@ fn served(handlers: &Handlers) -> String {
     bits.join(" | ")
 }
 
-/// The `Allow` header: the methods the file serves, HEAD with GET, and OPTIONS.
+/// The `Allow` header: the methods the file serves, HEAD with GET, and
+/// OPTIONS (the manifest's `methods`).
 fn allow(handlers: &Handlers) -> String {
-    let mut methods: Vec<String> = Vec::new();
-    for name in crate::inspect::METHODS {
-        let served = handlers.get(name).is_some()
-            || (name == "head" && handlers.get("get").is_some())
-            || name == "options";
-        if served {
-            methods.push(name.to_ascii_uppercase());
-        }
-    }
-    methods.join(", ")
+    allowed_methods(handlers).join(", ")
 }
 
 /// The arm calling one handler (with no `pattern`, the statements alone):

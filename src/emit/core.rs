@@ -1,8 +1,10 @@
 //! The framework-free part of the output: `enum Route`, its matcher and
-//! accessors, and `resolve`.
+//! accessors, `resolve`, and the route manifest and typed paths.
 //!
-//! `Route::recognize` is emitted by [`recognize`].
+//! `Route::recognize` is emitted by [`recognize`]; `ROUTES`, `Route::info`
+//! and `href` by [`manifest`].
 
+mod manifest;
 mod recognize;
 
 use proc_macro2::Literal;
@@ -13,6 +15,13 @@ use crate::TrailingSlash;
 use crate::name::Kind;
 
 pub(super) fn emit(plan: &Plan, w: &mut Writer) {
+    w.doc("The types every generated file shares (apigen's `templates/core.rs`).");
+    w.line("#[allow(unused_imports)]");
+    w.block("pub use __apigen::{", "};", |w| {
+        w.line("DecodeError, HrefError, Param, ParamInfo, ParamKind, Resolution, RouteInfo, Segments, decode,")
+    });
+    w.blank();
+
     route_enum(plan, w);
     w.blank();
 
@@ -44,8 +53,9 @@ pub(super) fn emit(plan: &Plan, w: &mut Writer) {
     );
     w.blank();
 
-    w.line("#[allow(unused_imports)]");
-    w.line("pub use __apigen::{DecodeError, Param, Resolution, Segments, decode};");
+    manifest::routes(plan, w);
+    w.blank();
+    manifest::href(plan, w);
     w.blank();
 }
 
@@ -98,32 +108,22 @@ pub(super) fn phantom_arm(plan: &Plan, w: &mut Writer) {
 }
 
 fn accessors(plan: &Plan, w: &mut Writer) {
-    let text_of = |doc: &str, name: &str, text: fn(&crate::tree::Route) -> &str, w: &mut Writer| {
-        w.doc(doc);
-        let head = format!("pub fn {name}(&self) -> &'static str {{");
-        w.block(head, "}", |w| {
-            w.block("match *self {", "}", |w| {
-                for route in plan.tree.ordered() {
-                    let pattern = format!("Route::{} {{ .. }}", route.variant);
-                    w.arm(&pattern, &Literal::string(text(route)).to_string());
-                }
-                phantom_arm(plan, w);
-            })
-        });
-        w.blank();
-    };
-    text_of(
+    manifest::info(plan, w);
+    w.blank();
+    manifest::info_for_path(w);
+    w.blank();
+    w.doc(
         "The route's pattern, prefix included (`/api/post/[pid]`): a stable\nlabel for logs and metrics.",
-        "pattern",
-        |route| &route.pattern,
-        w,
     );
-    text_of(
-        "The route's file, relative to the api dir (`post/[pid].rs`).",
-        "file",
-        |route| &route.file,
-        w,
-    );
+    w.block("pub const fn pattern(&self) -> &'static str {", "}", |w| {
+        w.line("self.info().pattern")
+    });
+    w.blank();
+    w.doc("The route's file, relative to the api dir (`post/[pid].rs`).");
+    w.block("pub const fn file(&self) -> &'static str {", "}", |w| {
+        w.line("self.info().file")
+    });
+    w.blank();
 
     w.doc(
         "The route's params in path order, by the names the file uses,\nstill percent-encoded. An absent optional catch-all is left out.",

@@ -14,6 +14,7 @@ mod core;
 mod openapi;
 mod writer;
 
+use crate::inspect::{ANY, Handlers, METHODS};
 use crate::name::Kind;
 use crate::runtime;
 use crate::tree::{Route, Tree};
@@ -194,6 +195,22 @@ fn support(plan: &Plan) -> String {
     }
     out.push_str("}\n");
     out
+}
+
+/// The methods a route file answers without 405, upper case, in the
+/// `Allow` header's order: those it names, `HEAD` with `GET`, and `OPTIONS`
+/// always; all seven for a file with `handler`, which answers every method.
+fn allowed_methods(handlers: &Handlers) -> Vec<String> {
+    let any = handlers.get(ANY).is_some();
+    METHODS
+        .into_iter()
+        .filter(|&name| {
+            any || name == "options"
+                || handlers.get(name).is_some()
+                || (name == "head" && handlers.get("get").is_some())
+        })
+        .map(str::to_ascii_uppercase)
+        .collect()
 }
 
 /// `Route::PostPid { pid: p_pid }`: a variant built from bound params.

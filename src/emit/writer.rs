@@ -108,6 +108,14 @@ impl Writer {
         self.close(tail);
     }
 
+    /// The lines `body` writes, one level deeper, with no line opening or
+    /// closing them: the calls of a method chain after its first line.
+    pub(super) fn indented(&mut self, body: impl FnOnce(&mut Writer)) {
+        self.depth += 1;
+        body(self);
+        self.depth -= 1;
+    }
+
     /// A line that opens a block: the lines after it go one level deeper,
     /// until [`Writer::close`].
     fn open(&mut self, text: impl Display) {

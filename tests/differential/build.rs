@@ -6,7 +6,11 @@
 //!   rendered with the axum target and echo handlers, and the fixed trees
 //!   of the hostile-input tests;
 //! - `tests.rs`: one `#[test]` per core tree, so the test harness spreads
-//!   them over its threads.
+//!   them over its threads; `href_tests.rs` the same for the typed paths.
+//!
+//! Each core tree also gets an `href_NNN` adapter calling its generated
+//! `href` functions by their index in `ROUTES` (read off the generated
+//! file with syn, which the functions' types need).
 //!
 //! `APIGEN_DIFF_SEED` picks other trees, `APIGEN_DIFF_TREES` how many.
 
@@ -41,28 +45,22 @@ fn main() {
     let mut table =
         String::from("/// Every random core-target tree.\npub static TREES: &[Tree] = &[\n");
     let mut tests = String::new();
+    let mut href_tests = String::new();
     for index in 0..count {
         let spec = treegen::tree(seed, index);
         let name = format!("t{index:03}");
         let dir = root.join(&name).join("api");
         write_tree(&dir, &spec.files, false);
         let source = render(&dir, &spec, apigen::Target::Core);
-        std::fs::write(out.join(format!("{name}.rs")), source).unwrap();
-        writeln!(
-            code,
-            "pub mod {name} {{ include!(concat!(env!(\"OUT_DIR\"), \"/{name}.rs\")); }}\n\
-             fn run_{name}(path: &str) -> Outcome {{ run!({name}, path) }}"
-        )
-        .unwrap();
-        writeln!(
-            table,
-            "    Tree {{ name: {name:?}, files: &{files:?}, prefix: {prefix:?}, slash: Slash::{slash}, run: run_{name} }},",
-            files = spec.files,
-            prefix = spec.prefix,
-            slash = spec.slash,
-        )
-        .unwrap();
+        std::fs::write(out.join(format!("{name}.rs")), &source).unwrap();
+        let tree = core_tree(&mut code, &name, &spec, &source);
+        writeln!(table, "    {tree},").unwrap();
         writeln!(tests, "#[test]\nfn {name}() {{ check(&TREES[{index}]); }}").unwrap();
+        writeln!(
+            href_tests,
+            "#[test]\nfn {name}() {{ check_href(&TREES[{index}]); }}"
+        )
+        .unwrap();
     }
     table.push_str("];\n");
 
@@ -128,20 +126,12 @@ fn main() {
     let spec = fixed_tree();
     let dir = root.join("fixed_core").join("api");
     write_tree(&dir, &spec.files, false);
-    std::fs::write(
-        out.join("fixed_core.rs"),
-        render(&dir, &spec, apigen::Target::Core),
-    )
-    .unwrap();
+    let source = render(&dir, &spec, apigen::Target::Core);
+    std::fs::write(out.join("fixed_core.rs"), &source).unwrap();
+    let tree = core_tree(&mut code, "fixed_core", &spec, &source);
     writeln!(
         code,
-        "pub mod fixed_core {{ include!(concat!(env!(\"OUT_DIR\"), \"/fixed_core.rs\")); }}\n\
-         fn run_fixed_core(path: &str) -> Outcome {{ run!(fixed_core, path) }}\n\
-         /// The fixed tree of the hostile-path tests, core target.\n\
-         pub static FIXED: Tree = Tree {{ name: \"fixed_core\", files: &{files:?}, prefix: {prefix:?}, slash: Slash::{slash}, run: run_fixed_core }};",
-        files = spec.files,
-        prefix = spec.prefix,
-        slash = spec.slash,
+        "/// The fixed tree of the hostile-path tests, core target.\npub static FIXED: Tree = {tree};"
     )
     .unwrap();
 
@@ -157,27 +147,90 @@ fn main() {
     ] {
         let dir = root.join(name).join("api");
         write_tree(&dir, &spec.files, false);
-        std::fs::write(
-            out.join(format!("{name}.rs")),
-            render(&dir, &spec, apigen::Target::Core),
-        )
-        .unwrap();
+        let source = render(&dir, &spec, apigen::Target::Core);
+        std::fs::write(out.join(format!("{name}.rs")), &source).unwrap();
+        let tree = core_tree(&mut code, name, &spec, &source);
         let upper = name.to_uppercase();
-        writeln!(
-            code,
-            "pub mod {name} {{ include!(concat!(env!(\"OUT_DIR\"), \"/{name}.rs\")); }}\n\
-             fn run_{name}(path: &str) -> Outcome {{ run!({name}, path) }}\n\
-             /// {doc}\n\
-             pub static {upper}: Tree = Tree {{ name: {name:?}, files: &{files:?}, prefix: {prefix:?}, slash: Slash::{slash}, run: run_{name} }};",
-            files = spec.files,
-            prefix = spec.prefix,
-            slash = spec.slash,
-        )
-        .unwrap();
+        writeln!(code, "/// {doc}\npub static {upper}: Tree = {tree};").unwrap();
     }
 
     std::fs::write(out.join("trees.rs"), format!("{code}\n{table}")).unwrap();
     std::fs::write(out.join("tests.rs"), tests).unwrap();
+    std::fs::write(out.join("href_tests.rs"), href_tests).unwrap();
+}
+
+/// The items of a core-target tree in `trees.rs` (its module and the
+/// adapters over it); returns its `Tree`.
+fn core_tree(code: &mut String, name: &str, spec: &TreeSpec, source: &str) -> String {
+    writeln!(
+        code,
+        "pub mod {name} {{ include!(concat!(env!(\"OUT_DIR\"), \"/{name}.rs\")); }}\n\
+         fn run_{name}(path: &str) -> Outcome {{ run!({name}, path) }}\n\
+         fn manifest_{name}() -> Vec<Manifest> {{ manifest!({name}) }}\n\
+         {}",
+        href_adapter(name, source),
+    )
+    .unwrap();
+    format!(
+        "Tree {{ name: {name:?}, files: &{files:?}, prefix: {prefix:?}, slash: Slash::{slash}, run: run_{name}, manifest: manifest_{name}, href: href_{name} }}",
+        files = spec.files,
+        prefix = spec.prefix,
+        slash = spec.slash,
+    )
+}
+
+/// `fn href_NNN(route, values)`: calls the `route`th function of the
+/// tree's `href` module (they are in `ROUTES` order) with `values`, one
+/// list per param (one value for a `[x]`), and puts what it returns in
+/// the tests' terms.
+fn href_adapter(name: &str, source: &str) -> String {
+    let file = syn::parse_file(source).unwrap_or_else(|err| panic!("{name}.rs: {err}"));
+    let href = file
+        .items
+        .iter()
+        .find_map(|item| match item {
+            syn::Item::Mod(module) if module.ident == "href" => module.content.as_ref(),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("{name}.rs has no `mod href`"));
+    let mut arms = String::new();
+    let functions = href.1.iter().filter_map(|item| match item {
+        syn::Item::Fn(function) => Some(&function.sig),
+        _ => None,
+    });
+    for (at, sig) in functions.enumerate() {
+        let args: Vec<String> = sig
+            .inputs
+            .iter()
+            .enumerate()
+            .map(|(param, input)| {
+                let syn::FnArg::Typed(typed) = input else {
+                    panic!("{name}::href::{} takes self", sig.ident)
+                };
+                let syn::Type::ImplTrait(bounds) = &*typed.ty else {
+                    panic!("{name}::href::{} takes a named type", sig.ident)
+                };
+                let many = quote::ToTokens::to_token_stream(&bounds.bounds)
+                    .to_string()
+                    .contains("IntoIterator");
+                if many {
+                    format!("values[{param}].iter()")
+                } else {
+                    format!("&values[{param}][0]")
+                }
+            })
+            .collect();
+        writeln!(
+            arms,
+            "        {at} => {name}::href::{}({}),",
+            sig.ident,
+            args.join(", ")
+        )
+        .unwrap();
+    }
+    format!(
+        "#[allow(unused_variables)]\nfn href_{name}(route: usize, values: &[Vec<String>]) -> Href {{\n    href!({name}, match route {{\n{arms}        _ => panic!(\"no route {{route}}\"),\n    }})\n}}"
+    )
 }
 
 /// The tree the hostile-path tests use (`tests/fixtures/fixed-tree.txt`,

@@ -20,6 +20,7 @@
 //! | `GET /api/openapi.json` | `openapi.json.rs`: the OpenAPI 3.1 document apigen generates (`routes::openapi()`) |
 //! | `GET /api/admin/users`, `GET /api/admin/stats` (admin token) | `admin/users/index.rs`, `admin/stats.rs`, guarded by `admin/_middleware.rs` |
 //! | `GET /api/slow/50` (408 past 200 ms) | `slow/[ms].rs`, with the `TimeoutLayer` of `slow/_middleware.rs` |
+//! | `GET /api/routes` (the route manifest as JSON) | `routes.rs` |
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, PoisonError, RwLock};

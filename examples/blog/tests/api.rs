@@ -537,3 +537,131 @@ async fn slow_routes_answer_408_past_their_folder_timeout() {
     // The layer is the folder's alone: other routes have no timeout.
     assert_status(&get(addr, "/api/hello").await, 200);
 }
+
+#[tokio::test]
+async fn routes_serves_the_manifest_as_json() {
+    let addr = serve().await;
+    let answer = get(addr, "/api/routes").await;
+    assert_status(&answer, 200);
+    assert_eq!(answer.header("content-type"), Some("application/json"));
+    let routes = answer.json();
+    let routes = routes.as_array().expect("an array of routes");
+    let patterns: Vec<&str> = routes
+        .iter()
+        .map(|route| route["pattern"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        patterns,
+        [
+            "/api/authors/[id]",
+            "/api/comments",
+            "/api/comments/[id]",
+            "/api/hello",
+            "/api/openapi.json",
+            "/api/post/create",
+            "/api/post/[pid]",
+            "/api/post/[...slug]",
+            "/api/posts",
+            "/api/posts/[postId]",
+            "/api/routes",
+            "/api/store/[[...gadgets]]",
+        ]
+    );
+    assert_eq!(
+        routes[0],
+        json!({
+            "pattern": "/api/authors/[id]",
+            "file": "authors/[id].rs",
+            "methods": ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS"],
+            "params": [{ "name": "id", "kind": "one" }],
+        })
+    );
+    assert_eq!(
+        routes[5],
+        json!({
+            "pattern": "/api/post/create",
+            "file": "post/create.rs",
+            "methods": ["POST", "OPTIONS"],
+            "params": [],
+        })
+    );
+    assert_eq!(
+        routes[7]["params"],
+        json!([{ "name": "slug", "kind": "catch-all" }])
+    );
+    assert_eq!(
+        routes[11]["params"],
+        json!([{ "name": "gadgets", "kind": "optional-catch-all" }])
+    );
+    // Every listed method is answered without 405; one not listed gets it.
+    for route in routes {
+        let path = example_path(route["pattern"].as_str().unwrap());
+        for method in route["methods"].as_array().unwrap() {
+            let method = method.as_str().unwrap();
+            let answer = send(addr, method, &path, &[], b"").await;
+            assert_ne!(answer.status, 405, "{method} {path}: {answer:?}");
+        }
+        if !route["methods"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("PATCH"))
+        {
+            assert_status(&send(addr, "PATCH", &path, &[], b"").await, 405);
+        }
+    }
+}
+
+/// A path the route serves: each param filled in with `1`.
+fn example_path(pattern: &str) -> String {
+    let path: Vec<&str> = pattern
+        .split('/')
+        .map(|part| if part.starts_with('[') { "1" } else { part })
+        .collect();
+    path.join("/")
+}
+
+#[tokio::test]
+async fn href_paths_reach_their_routes_with_the_same_values() {
+    use blog::routes::href;
+    let addr = serve().await;
+    for value in [
+        "abc",
+        "a b",
+        "a/b",
+        "100%",
+        "?x=1#y",
+        "back\\slash",
+        "café ☕",
+        "...",
+        "%2e%2e",
+        "+",
+    ] {
+        let path = href::post_pid(value).unwrap();
+        let answer = get(addr, &path).await;
+        assert_status(&answer, 200);
+        assert_eq!(answer.body, format!("Post: {value}"), "{path}");
+    }
+    let path = href::post_slug(["a", "b/c", "d e"]).unwrap();
+    assert_eq!(path, "/api/post/a/b%2Fc/d%20e");
+    assert_eq!(get(addr, &path).await.body, "Post: a, b/c, d e");
+    let path = href::store_gadgets(["phones", "iphone 15"]).unwrap();
+    assert_eq!(
+        get(addr, &path).await.json(),
+        json!({ "gadgets": ["phones", "iphone 15"] })
+    );
+    let path = href::store_gadgets(None::<&str>).unwrap();
+    assert_eq!(path, "/api/store");
+    assert_eq!(get(addr, &path).await.json(), json!({ "gadgets": [] }));
+
+    // The `Location` of a new post is its `href`, and serves it.
+    let created = send_json(
+        addr,
+        "POST",
+        "/api/post/create",
+        &json!({ "title": "t", "body": "b" }),
+    )
+    .await;
+    let location = created.header("location").unwrap().to_owned();
+    assert_eq!(location, href::posts_post_id(1).unwrap());
+    assert_status(&get(addr, &location).await, 200);
+}

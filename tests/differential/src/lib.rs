@@ -43,8 +43,10 @@
 pub mod paths;
 pub mod reference;
 pub mod treegen;
+pub mod typed_paths;
 
 use reference::{Answer, Slash, Value};
+use typed_paths::{Href, Kind, Manifest};
 
 /// A random tree compiled with the core target.
 pub struct Tree {
@@ -58,6 +60,11 @@ pub struct Tree {
     pub slash: Slash,
     /// Runs the generated `Route::recognize` and `resolve` on a path.
     pub run: fn(&str) -> Outcome,
+    /// The generated `ROUTES`.
+    pub manifest: fn() -> Vec<Manifest>,
+    /// Calls the generated `href` function of `ROUTES[route]` with one list
+    /// of values per param (one value for a `[x]`).
+    pub href: fn(route: usize, values: &[Vec<String>]) -> Href,
 }
 
 /// A tree compiled with the axum target and echo handlers.
@@ -156,6 +163,47 @@ macro_rules! run {
             resolved,
         }
     }};
+}
+
+/// A generated module's `ROUTES` in the tests' terms. Plain loops: each
+/// tree has its own `RouteInfo` type, and iterator adapters would be
+/// compiled again for each of the trees.
+macro_rules! manifest {
+    ($tree:ident) => {{
+        let mut routes = Vec::new();
+        for info in $tree::ROUTES {
+            let mut params = Vec::new();
+            for param in info.params {
+                let kind = match param.kind {
+                    $tree::ParamKind::One => Kind::One,
+                    $tree::ParamKind::CatchAll => Kind::CatchAll,
+                    $tree::ParamKind::OptionalCatchAll => Kind::OptionalCatchAll,
+                };
+                params.push((param.name, kind));
+            }
+            routes.push(Manifest {
+                pattern: info.pattern,
+                file: info.file,
+                params,
+                methods: info.methods,
+                middleware: info.middleware,
+            });
+        }
+        routes
+    }};
+}
+
+/// What a generated `href` function returned, in the tests' terms.
+macro_rules! href {
+    ($tree:ident, $result:expr) => {
+        match $result {
+            Ok(path) => Href::Path(path),
+            Err($tree::HrefError::Empty { param }) => Href::Empty(param.to_owned()),
+            Err($tree::HrefError::DotSegment { param }) => Href::DotSegment(param.to_owned()),
+            Err($tree::HrefError::NoSegments { param }) => Href::NoSegments(param.to_owned()),
+            Err($tree::HrefError::Shadowed { by }) => Href::Shadowed(by.file.to_owned()),
+        }
+    };
 }
 
 #[allow(clippy::all, missing_docs)]

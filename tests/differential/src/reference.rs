@@ -154,6 +154,18 @@ pub struct Reference {
 }
 
 impl Reference {
+    /// [`Reference::sorted`] with sibling statics ordered by the request
+    /// bytes they match (as a browser encodes the names), as apigen lists
+    /// them in `ROUTES`. Next.js orders them by their names' UTF-16 code
+    /// units; the two differ only where a name holds non-ASCII or encoded
+    /// characters, and only in the listing: siblings match different
+    /// segments, so no request can tell which comes first.
+    pub fn listed(&self) -> Vec<Pattern> {
+        sort_statics_by(self.sorted.clone(), 0, &|name| {
+            browser_encode(name).into_bytes()
+        })
+    }
+
     /// The reference for a tree of route files.
     pub fn new(files: &[&str], prefix: &str, slash: Slash) -> Reference {
         let patterns: Vec<Pattern> = files.iter().map(|f| Pattern::parse(f)).collect();
@@ -398,6 +410,17 @@ pub fn browser_encode(name: &str) -> String {
 /// there, then the static children (JavaScript's default sort, by UTF-16
 /// code units), then the `[x]` subtree, then `[...x]`, then `[[...x]]`.
 fn sort(patterns: Vec<Pattern>, level: usize) -> Vec<Pattern> {
+    sort_statics_by(patterns, level, &|name| {
+        name.encode_utf16().flat_map(u16::to_be_bytes).collect()
+    })
+}
+
+/// [`sort`], with sibling statics ordered by `key` of their names.
+fn sort_statics_by(
+    patterns: Vec<Pattern>,
+    level: usize,
+    key: &dyn Fn(&str) -> Vec<u8>,
+) -> Vec<Pattern> {
     if patterns.is_empty() {
         return patterns;
     }
@@ -421,14 +444,14 @@ fn sort(patterns: Vec<Pattern>, level: usize) -> Vec<Pattern> {
             Some(Part::Optional(_)) => optional.push(pattern),
         }
     }
-    statics.sort_by_key(|(name, _)| name.encode_utf16().collect::<Vec<u16>>());
+    statics.sort_by_cached_key(|(name, _)| key(name));
     let mut out = here;
     for (_, group) in statics {
-        out.extend(sort(group, level + 1));
+        out.extend(sort_statics_by(group, level + 1, key));
     }
-    out.extend(sort(dynamic, level + 1));
-    out.extend(sort(catch_all, level + 1));
-    out.extend(sort(optional, level + 1));
+    out.extend(sort_statics_by(dynamic, level + 1, key));
+    out.extend(sort_statics_by(catch_all, level + 1, key));
+    out.extend(sort_statics_by(optional, level + 1, key));
     out
 }
 
@@ -442,6 +465,17 @@ mod tests {
             .into_iter()
             .map(|p| p.file)
             .collect()
+    }
+
+    #[test]
+    fn listed_orders_sibling_statics_by_request_bytes() {
+        let files = ["~.rs", "é.rs", "a.rs", "a b.rs", "[x].rs"];
+        let reference = Reference::new(&files, "/api", Slash::Redirect);
+        let listed: Vec<String> = reference.listed().into_iter().map(|p| p.file).collect();
+        // `é` is sent as `%C3%A9`, before `a` and `~`; `a b` as `a%20b`.
+        assert_eq!(listed, ["é.rs", "a.rs", "a b.rs", "~.rs", "[x].rs"]);
+        // By UTF-16 code units, `é` (0xE9) comes after `~` (0x7E).
+        assert_eq!(order(&files), ["a.rs", "a b.rs", "~.rs", "é.rs", "[x].rs"]);
     }
 
     #[test]

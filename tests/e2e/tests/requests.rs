@@ -388,3 +388,43 @@ async fn trailing_slash_policies() {
         assert_eq!(answer.headers[header::LOCATION], "/api/post/abc");
     }
 }
+
+#[tokio::test]
+async fn a_route_named_href_beside_the_href_module() {
+    assert_eq!(routes::href::href2().unwrap(), "/api/href");
+    assert_eq!(get("/api/href").await, (StatusCode::OK, "href".into()));
+    // `handler` answers every method: the manifest lists all seven.
+    let info = routes::Route::recognize("/api/href").unwrap().info();
+    assert_eq!(info.file, "href.rs");
+    assert_eq!(
+        info.methods,
+        ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+    );
+    assert_eq!(send("PATCH", "/api/href", "").await.status, StatusCode::OK);
+}
+
+#[test]
+fn core_target_manifest_and_typed_paths() {
+    use core_routes::{HrefError, ParamKind, ROUTES, Route, href};
+    // The core target reads no route file: it knows no methods.
+    assert!(ROUTES.iter().all(|route| route.methods.is_empty()));
+    assert!(ROUTES.iter().all(|route| route.middleware.is_empty()));
+    let store = Route::recognize("/store").unwrap().info();
+    assert_eq!(store.pattern, "/store/[[...gadgets]]");
+    assert_eq!(store.params[0].kind, ParamKind::OptionalCatchAll);
+    // The empty prefix: the root is `/`.
+    assert_eq!(href::index().unwrap(), "/");
+    assert_eq!(href::store_gadgets(None::<&str>).unwrap(), "/store");
+    assert_eq!(href::post_pid("a b").unwrap(), "/post/a%20b");
+    assert_eq!(href::kw_type("t").unwrap(), "/kw/t");
+    assert_eq!(href::dash_hello_world("x").unwrap(), "/dash/x");
+    assert_eq!(
+        href::post_pid("create"),
+        Err(HrefError::Shadowed {
+            by: Route::PostCreate.info()
+        })
+    );
+    let routes: Vec<&str> = ROUTES.iter().map(|route| route.file).collect();
+    let axum: Vec<&str> = routes::ROUTES.iter().map(|route| route.file).collect();
+    assert_eq!(routes, axum, "one order for both targets");
+}

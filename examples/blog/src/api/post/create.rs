@@ -1,6 +1,7 @@
 use axum::Json;
 use axum::extract::State;
 use axum::extract::rejection::JsonRejection;
+use axum::http::StatusCode;
 use serde::Deserialize;
 use utoipa::ToSchema;
 
@@ -16,7 +17,7 @@ pub struct NewPost {
 }
 
 /// `POST /api/post/create` with `{"title", "body"}`: stores the post and
-/// answers 201 with it (and its `Location`). Bad JSON answers 400, 415 or 422;
+/// answers 201 with it (and its `Location`, from `href`). Bad JSON answers 400, 415 or 422;
 /// a body over the route's limit (1 MiB) 413.
 pub async fn post(
     State(state): State<AppState>,
@@ -27,8 +28,12 @@ pub async fn post(
         return Err(ApiError::unprocessable("`title` must not be empty"));
     }
     let post = state.create_post(new.title, new.body);
+    // The path of `posts/[postId].rs`, built from the route itself: a
+    // number is always a path segment that reaches it.
+    let location = crate::routes::href::posts_post_id(post.id)
+        .map_err(|err| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, err.to_string()))?;
     Ok(Created {
-        location: Some(format!("/api/posts/{}", post.id)),
+        location: Some(location),
         body: post,
     })
 }

@@ -1,0 +1,24 @@
+//! Every random tree's manifest and typed paths against the reference: one
+//! test per tree, each running `APIGEN_HREF_CASES` (default 80) proptest
+//! `href` calls; and the fixed and 100-level trees.
+
+use apigen_differential::typed_paths::{cases_per_tree, check_href};
+use apigen_differential::{DEEP, FIXED, TREES};
+
+include!(concat!(env!("OUT_DIR"), "/href_tests.rs"));
+
+#[test]
+fn there_are_enough_cases() {
+    let total = TREES.len() as u64 * u64::from(cases_per_tree());
+    assert!(total >= 10_000, "only {total} cases");
+}
+
+#[test]
+fn the_fixed_tree() {
+    check_href(&FIXED);
+}
+
+#[test]
+fn the_deep_tree() {
+    check_href(&DEEP);
+}
