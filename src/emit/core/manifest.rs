@@ -17,14 +17,18 @@ use crate::Target;
 use crate::name::Kind;
 use crate::tree::Route;
 
-/// `pub const ROUTES`, one `RouteInfo` per route in precedence order.
+/// `pub static ROUTES`, one `RouteInfo` per route in precedence order. A
+/// `static`, not a `const`: rustc copied a `const` slice into every
+/// function naming it (`Route::info`, each `href`), which made a
+/// 10,000-route crate take ten minutes to compile (a static: twenty
+/// seconds). Constants can read statics (Rust 1.83), so `const` use stays.
 pub(super) fn routes(plan: &Plan, w: &mut Writer) {
     w.doc(&format!(
         "Every route of `{}`, in the order a request tries them (the list at the top of this file): what [`Route::info`] gives, as static data.",
         plan.api_shown
     ));
     w.line("#[allow(dead_code)]");
-    w.block("pub const ROUTES: &[RouteInfo] = &[", "];", |w| {
+    w.block("pub static ROUTES: &[RouteInfo] = &[", "];", |w| {
         for route in plan.tree.ordered() {
             w.block("RouteInfo {", "},", |w| route_info(plan, route, w));
         }
