@@ -168,10 +168,10 @@ impl Builder {
     /// # std::fs::create_dir_all(dir.join("post")).unwrap();
     /// # std::fs::write(dir.join("post/[pid].rs"), "pub async fn get(pid: String) -> String { pid }").unwrap();
     /// let source = apigen::Builder::new().api_dir(&dir).prefix("/v1").render()?;
-    /// assert!(source.contains(r#"=> "/v1/post/[pid]""#));
+    /// assert!(source.contains(r#"pattern: "/v1/post/[pid]""#));
     ///
     /// let root = apigen::Builder::new().api_dir(&dir).prefix("").render()?;
-    /// assert!(root.contains(r#"=> "/post/[pid]""#));
+    /// assert!(root.contains(r#"pattern: "/post/[pid]""#));
     /// # std::fs::remove_dir_all(&dir).unwrap();
     /// # Ok::<(), apigen::Error>(())
     /// ```
