@@ -22,6 +22,8 @@
 //! | `big_trees.rs` | the 100-level and 10,000-file trees, compiled ([`DEEP`], [`WIDE`]) |
 //! | `reference_conformance.rs` | the reference itself against the shared conformance cases (checked against Next.js) |
 //! | `safe_join.rs` | the path-joining example of the README's Security section against hostile catch-alls |
+//! | `typed_paths.rs` | the first 40 random trees' `ROUTES` against the reference, and 260 random `href` calls each (10,400) that must err exactly as SPEC section 9 says or reach their route with their values |
+//! | `reference_units.rs` | the reference and the typed paths oracle on SPEC's examples |
 //!
 //! # Running more
 //!

@@ -57,8 +57,9 @@ pub enum Href {
     Shadowed(String),
 }
 
-/// `href` calls per tree in a normal run; 160 trees make 12,800.
-pub const CASES_PER_TREE: u32 = 80;
+/// `href` calls per tree in a normal run; the 40 trees with a round trip
+/// test make 10,400.
+pub const CASES_PER_TREE: u32 = 260;
 
 /// The number of `href` calls to try per tree (`APIGEN_HREF_CASES`
 /// overrides [`CASES_PER_TREE`]).
@@ -277,42 +278,5 @@ pub fn check_href(tree: &Tree) {
     });
     if let Err(err) = result {
         panic!("{err}");
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::reference::Slash;
-
-    #[test]
-    fn the_oracle_follows_the_spec_examples() {
-        let reference = Reference::new(
-            &["post/create.rs", "post/[pid].rs", "post/[...slug].rs"],
-            "/api",
-            Slash::Redirect,
-        );
-        let route = |file: &str| {
-            reference
-                .sorted
-                .iter()
-                .find(|p| p.file == file)
-                .unwrap()
-                .clone()
-        };
-        let (pid, slug) = (route("post/[pid].rs"), route("post/[...slug].rs"));
-        let one = |value: &str| expected(&reference, &pid, &[vec![value.to_owned()]]);
-        let text = |s: &str| s.to_owned();
-        assert_eq!(one("create"), Href::Shadowed(text("post/create.rs")));
-        assert_eq!(one("a b/c"), Href::Path(text("/api/post/a%20b%2Fc")));
-        assert_eq!(one(""), Href::Empty(text("pid")));
-        assert_eq!(one(".."), Href::DotSegment(text("pid")));
-        let many = |values: &[&str]| {
-            let values = values.iter().map(|v| v.to_string()).collect();
-            expected(&reference, &slug, &[values])
-        };
-        assert_eq!(many(&["abc"]), Href::Shadowed(text("post/[pid].rs")));
-        assert_eq!(many(&[]), Href::NoSegments(text("slug")));
-        assert_eq!(many(&["a", "%"]), Href::Path(text("/api/post/a/%25")));
     }
 }
