@@ -553,6 +553,8 @@ async fn routes_serves_the_manifest_as_json() {
     assert_eq!(
         patterns,
         [
+            "/api/admin/stats",
+            "/api/admin/users",
             "/api/authors/[id]",
             "/api/comments",
             "/api/comments/[id]",
@@ -564,33 +566,47 @@ async fn routes_serves_the_manifest_as_json() {
             "/api/posts",
             "/api/posts/[postId]",
             "/api/routes",
+            "/api/slow/[ms]",
             "/api/store/[[...gadgets]]",
         ]
     );
     assert_eq!(
-        routes[0],
+        routes[1],
+        json!({
+            "pattern": "/api/admin/users",
+            "file": "admin/users/index.rs",
+            "methods": ["GET", "HEAD", "OPTIONS"],
+            "params": [],
+            "middleware": ["admin/_middleware.rs"],
+        })
+    );
+    assert_eq!(
+        routes[2],
         json!({
             "pattern": "/api/authors/[id]",
             "file": "authors/[id].rs",
             "methods": ["GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS"],
             "params": [{ "name": "id", "kind": "one" }],
+            "middleware": [],
         })
     );
     assert_eq!(
-        routes[5],
+        routes[7],
         json!({
             "pattern": "/api/post/create",
             "file": "post/create.rs",
             "methods": ["POST", "OPTIONS"],
             "params": [],
+            "middleware": [],
         })
     );
     assert_eq!(
-        routes[7]["params"],
+        routes[9]["params"],
         json!([{ "name": "slug", "kind": "catch-all" }])
     );
+    assert_eq!(routes[13]["middleware"], json!(["slow/_middleware.rs"]));
     assert_eq!(
-        routes[11]["params"],
+        routes[14]["params"],
         json!([{ "name": "gadgets", "kind": "optional-catch-all" }])
     );
     // Every listed method is answered without 405; one not listed gets it.

@@ -25,6 +25,20 @@ const GET: &[&str] = &["GET", "HEAD", "OPTIONS"];
 /// `[x]`, `[...x]`, `[[...x]]`.
 const EXPECTED: &[RouteInfo] = &[
     RouteInfo {
+        pattern: "/api/admin/stats",
+        file: "admin/stats.rs",
+        params: &[],
+        methods: GET,
+        middleware: &["admin/_middleware.rs"],
+    },
+    RouteInfo {
+        pattern: "/api/admin/users",
+        file: "admin/users/index.rs",
+        params: &[],
+        methods: GET,
+        middleware: &["admin/_middleware.rs"],
+    },
+    RouteInfo {
         pattern: "/api/authors/[id]",
         file: "authors/[id].rs",
         params: &[one("id")],
@@ -105,6 +119,13 @@ const EXPECTED: &[RouteInfo] = &[
         middleware: &[],
     },
     RouteInfo {
+        pattern: "/api/slow/[ms]",
+        file: "slow/[ms].rs",
+        params: &[one("ms")],
+        methods: GET,
+        middleware: &["slow/_middleware.rs"],
+    },
+    RouteInfo {
         pattern: "/api/store/[[...gadgets]]",
         file: "store/[[...gadgets]].rs",
         params: &[ParamInfo {
@@ -124,14 +145,24 @@ fn every_field_of_every_route() {
 #[test]
 fn routes_are_listed_as_the_generated_file_lists_them() {
     let generated = include_str!(concat!(env!("OUT_DIR"), "/routes.rs"));
-    let listed: Vec<(&str, &str)> = generated
+    // `//   <pattern>  <file>  [via <middleware>, ...]`, after the header.
+    let listed: Vec<(&str, &str, Vec<&str>)> = generated
         .lines()
         .skip_while(|line| !line.starts_with("// Routes, in the order"))
-        .skip(1)
+        .skip_while(|line| !line.starts_with("//   "))
         .map_while(|line| line.strip_prefix("//   "))
-        .map(|line| line.split_once(' ').map(|(p, f)| (p, f.trim())).unwrap())
+        .map(|line| {
+            let (route, via) = line.split_once(" via ").unwrap_or((line, ""));
+            let mut words = route.split_whitespace();
+            let (pattern, file) = (words.next().unwrap(), words.next().unwrap());
+            let via = via.split(", ").filter(|m| !m.is_empty()).collect();
+            (pattern, file, via)
+        })
         .collect();
-    let manifest: Vec<(&str, &str)> = ROUTES.iter().map(|r| (r.pattern, r.file)).collect();
+    let manifest: Vec<(&str, &str, Vec<&str>)> = ROUTES
+        .iter()
+        .map(|r| (r.pattern, r.file, r.middleware.to_vec()))
+        .collect();
     assert_eq!(listed, manifest);
 }
 
@@ -217,7 +248,7 @@ fn a_path_two_routes_match_goes_to_the_one_listed_first() {
 #[test]
 fn info_is_the_routes_entry() {
     let found = |path: &str| Route::recognize(path).unwrap().info();
-    assert_eq!(found("/api/post/abc"), &ROUTES[6]);
+    assert_eq!(found("/api/post/abc"), &ROUTES[8]);
     assert_eq!(found("/api/post/create").file, "post/create.rs");
     assert_eq!(found("/api/store").pattern, "/api/store/[[...gadgets]]");
     let route = Route::recognize("/api/posts/7").unwrap();
@@ -234,8 +265,8 @@ const CREATE_FILE: &str = Route::PostCreate.file();
 #[test]
 fn the_manifest_is_usable_in_const_context() {
     assert_eq!(HELLO.pattern, "/api/hello");
-    assert_eq!(COUNT, 12);
-    assert_eq!(FIRST_PATTERN, "/api/authors/[id]");
+    assert_eq!(COUNT, 15);
+    assert_eq!(FIRST_PATTERN, "/api/admin/stats");
     assert_eq!(CREATE_FILE, "post/create.rs");
     const _: () = assert!(ROUTES.len() == COUNT);
 }

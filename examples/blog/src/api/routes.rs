@@ -4,8 +4,9 @@ use serde_json::{Value, json};
 use crate::routes::{ParamKind, ROUTES};
 
 /// `GET /api/routes`: the route manifest, in the order a request tries the
-/// routes: `[{"pattern", "file", "methods", "params": [{"name", "kind"}]}]`,
-/// `kind` one of `one`, `catch-all`, `optional-catch-all`.
+/// routes: `[{"pattern", "file", "methods", "params": [{"name", "kind"}],
+/// "middleware"}]`, `kind` one of `one`, `catch-all`, `optional-catch-all`,
+/// `middleware` the route's `_middleware.rs` files, outermost first.
 pub async fn get() -> Json<Value> {
     let routes = ROUTES.iter().map(|route| {
         let params = route.params.iter().map(|param| {
@@ -21,6 +22,7 @@ pub async fn get() -> Json<Value> {
             "file": route.file,
             "methods": route.methods,
             "params": params.collect::<Vec<Value>>(),
+            "middleware": route.middleware,
         })
     });
     Json(Value::Array(routes.collect()))
