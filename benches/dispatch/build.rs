@@ -2,7 +2,8 @@
 //! runs apigen on each, as a consumer's build script would:
 //!
 //! - `github`: matchit's own benchmark routes (130 GitHub API patterns),
-//!   converted to files, generated for the core and the axum target;
+//!   converted to files, generated for the core and the axum target; and
+//!   `github_middleware`, the same with a `_middleware.rs` over them all;
 //! - `scale_<n>`: synthetic APIs of 10, 100, 1,000 and 10,000 routes (core);
 //! - `rules`: a small tree full of shared prefixes, backtracking and
 //!   catch-alls, for the reference test (core, with and without a prefix).
@@ -145,6 +146,22 @@ fn main() {
     write_if_changed(
         &out.join("github_rival.rs"),
         &routeset::axum_router_source(&rival),
+    );
+    // The same tree with one folder middleware over every route, a
+    // `from_fn` that passes the request on (its rival: the rival above with
+    // `route_layer(from_fn(..))` of the same function).
+    let mut guarded = files.clone();
+    guarded.push((
+        "_middleware.rs".to_owned(),
+        "pub async fn middleware(\n    req: ::axum::extract::Request,\n    next: ::axum::middleware::Next,\n) -> ::axum::response::Response {\n    crate::pass_on(req, next).await\n}\n".to_owned(),
+    ));
+    let github_middleware = out.join("github_middleware");
+    write_tree(&github_middleware, &guarded);
+    generate(
+        &github_middleware,
+        "",
+        apigen::Target::Axum,
+        &out.join("github_axum_middleware.rs"),
     );
 
     for n in [10, 100, 1_000, 10_000] {

@@ -23,6 +23,22 @@ pub mod github_axum {
     include!(concat!(env!("OUT_DIR"), "/github_axum.rs"));
 }
 
+/// The generated axum router for the GitHub routes with one folder
+/// middleware, `_middleware.rs` in the api dir: [`pass_on`], through
+/// `from_fn`.
+pub mod github_axum_middleware {
+    include!(concat!(env!("OUT_DIR"), "/github_axum_middleware.rs"));
+}
+
+/// The middleware of the end-to-end benchmark's guarded servers: passes
+/// the request on, as a middleware does when it lets a request through.
+pub async fn pass_on(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    next.run(req).await
+}
+
 /// The second rival of the axum benchmark: an `axum::Router` over the GitHub
 /// routes whose handlers are the same files `github_axum` serves, so each
 /// route runs a handler function of its own, as in a real application.
@@ -98,17 +114,23 @@ pub const FLOOR_PATH: &str = "/x";
 /// - `axum`: an `axum::Router` serving every route with one closure type
 ///   (axum's best case: one copy of its handler code for all);
 /// - `axum-floor`: [`axum_floor`];
-/// - `service-fn`: a bare `tower::service_fn` answering "ok", no router.
+/// - `service-fn`: a bare `tower::service_fn` answering "ok", no router;
+/// - `apigen-middleware`: the generated `router()` of the same files with a
+///   `_middleware.rs` over them all, [`pass_on`];
+/// - `axum-handler-files-middleware`: `axum-handler-files` with
+///   `route_layer(from_fn(pass_on))`.
 ///
 /// Every router gets `.with_state(())`, as `axum::serve` does before it
 /// serves one (a `Router<()>` used without it converts its handlers on every
 /// request).
-pub const END_TO_END: [&str; 5] = [
+pub const END_TO_END: [&str; 7] = [
     "apigen",
     "axum-handler-files",
     "axum",
     "axum-floor",
     "service-fn",
+    "apigen-middleware",
+    "axum-handler-files-middleware",
 ];
 
 /// One server of the end-to-end benchmark (see [`END_TO_END`]).
@@ -142,6 +164,10 @@ impl EndToEnd {
             "apigen" => github_axum::router(),
             "axum-handler-files" => github_rival::router(),
             "axum" => axum_github(),
+            "apigen-middleware" => github_axum_middleware::router(),
+            "axum-handler-files-middleware" => {
+                github_rival::router().route_layer(axum::middleware::from_fn(pass_on))
+            }
             "axum-floor" => {
                 static FLOOR: [&str; 130] = [FLOOR_PATH; 130];
                 assert_eq!(FLOOR.len(), paths.len(), "as many requests as the others");

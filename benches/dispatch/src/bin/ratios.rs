@@ -158,6 +158,12 @@ fn main() {
         (label.to_owned(), ours, format!("{group}/{rival}"), 130.0)
     })
     .collect();
+    rows.push((
+        "same, one `from_fn` folder middleware over every route: generated `router()` vs `axum-handler-files` with `route_layer(from_fn(..))` of it".to_owned(),
+        "axum/apigen-middleware".to_owned(),
+        "axum/axum-handler-files-middleware".to_owned(),
+        130.0,
+    ));
     for n in [10, 100, 1_000, 10_000] {
         // As `benches/dispatch.rs` samples them: 100 paths, or one per route.
         let lookups = n.min(100);
