@@ -12,7 +12,6 @@ use ::axum::extract::{DefaultBodyLimit, NestedPath};
 pub use ::axum::handler::Handler;
 pub use ::axum::http::Uri;
 use ::axum::http::{HeaderValue, Method, StatusCode, header};
-pub use ::axum::middleware::from_fn_with_state;
 pub use ::axum::response::{IntoResponse, Response};
 
 /// The generated router's dispatch, as a type: what the handler that axum
@@ -262,8 +261,81 @@ pub fn send<F: std::future::Future + Send>(future: F) -> F {
 pub enum Pending {
     /// The answer, until it is taken.
     Ready(Option<Response>),
-    /// A handler's call.
+    /// A handler's call, outside any route (the app's fallback).
     Call(Call),
+    /// The call of the route a request reached: its response gets the
+    /// route's [`MatchedRoute`].
+    Reached(Call, MatchedRoute),
+}
+
+/// The route a request reached, in the request's extensions (for its
+/// handler and folder middleware) and in its response's (for a
+/// `TraceLayer` or metrics layer around `router()`): the request's route,
+/// the same for every request to it. An extractor too, and `Option` of
+/// it, for a middleware that also serves routes of the app's own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct MatchedRoute(&'static RouteInfo);
+
+impl MatchedRoute {
+    /// The route of `info` (`Route::info`, or an entry of `ROUTES`): what a
+    /// test of a middleware puts into its request.
+    pub const fn new(info: &'static RouteInfo) -> Self {
+        MatchedRoute(info)
+    }
+
+    /// The route's URL pattern, prefix included: `/api/post/[pid]`.
+    pub const fn pattern(&self) -> &'static str {
+        self.0.pattern
+    }
+
+    /// The route file, relative to the api dir: `post/[pid].rs`.
+    pub const fn file(&self) -> &'static str {
+        self.0.file
+    }
+
+    /// The route's entry in `ROUTES`: params, methods, middleware.
+    pub const fn info(&self) -> &'static RouteInfo {
+        self.0
+    }
+}
+
+impl<S: Send + Sync> ::axum::extract::FromRequestParts<S> for MatchedRoute {
+    type Rejection = (StatusCode, &'static str);
+
+    async fn from_request_parts(
+        parts: &mut ::axum::http::request::Parts,
+        _: &S,
+    ) -> Result<Self, Self::Rejection> {
+        parts.extensions.get().copied().ok_or((
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "500 Internal Server Error: no MatchedRoute: the request reached no route of the generated router",
+        ))
+    }
+}
+
+impl<S: Send + Sync> ::axum::extract::OptionalFromRequestParts<S> for MatchedRoute {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut ::axum::http::request::Parts,
+        _: &S,
+    ) -> Result<Option<Self>, Self::Rejection> {
+        Ok(parts.extensions.get().copied())
+    }
+}
+
+/// Puts the request's route into its extensions, before anything of the
+/// route runs (folder middleware included). Not inlined: `dispatch` calls
+/// it once for every route.
+#[inline(never)]
+pub fn reached(req: &mut Request, route: MatchedRoute) {
+    req.extensions_mut().insert(route);
+}
+
+/// `response`, labelled with the route that gave it.
+fn labelled(mut response: Response, route: MatchedRoute) -> Response {
+    response.extensions_mut().insert(route);
+    response
 }
 
 /// An answer known at once.
@@ -286,10 +358,21 @@ pub type Routed = Result<Call, Refusal>;
 /// its own copy of that code, at every `?` of every route.
 pub type Refusal = Box<Response>;
 
-/// The request as the route's function left it: its answer, or the call.
-/// Not inlined: `dispatch` calls it once for every route.
+/// The request as the route's function left it: its answer, or the call;
+/// either gives a response labelled with the request's `route`. Not
+/// inlined: `dispatch` calls it once for every route.
 #[inline(never)]
-pub fn pending(routed: Routed) -> Pending {
+pub fn pending(routed: Routed, route: MatchedRoute) -> Pending {
+    match routed {
+        Ok(call) => Pending::Reached(call, route),
+        Err(response) => ready(labelled(*response, route)),
+    }
+}
+
+/// What a route's function gives below its folder middleware, unlabelled:
+/// the response is labelled once it leaves the chain, as it leaves the
+/// route.
+fn unlabelled(routed: Routed) -> Pending {
     match routed {
         Ok(call) => Pending::Call(call),
         Err(response) => ready(*response),
@@ -297,12 +380,35 @@ pub fn pending(routed: Routed) -> Pending {
 }
 
 /// Calls a handler whose arguments are all bound (no extractor to run).
-pub fn call<F>(handler: F) -> Routed
+/// The request is done with here: its extensions map, emptied, becomes the
+/// response's (unless the handler set extensions of its own), so that the
+/// [`MatchedRoute`] the response is labelled with needs no map of its own
+/// (two allocations fewer per request).
+pub fn call<F>(req: Request, handler: F) -> Routed
 where
     F: std::future::Future + Send + 'static,
     F::Output: IntoResponse,
 {
-    boxed(async move { answer(handler.await) })
+    let spare = emptied(req);
+    boxed(async move { answer_in(handler.await, spare) })
+}
+
+/// The request's extensions map, its entries dropped and its memory kept.
+#[inline(never)]
+fn emptied(req: Request) -> ::axum::http::Extensions {
+    let mut extensions = req.into_parts().0.extensions;
+    extensions.clear();
+    extensions
+}
+
+/// A handler's return value as the answer, its extensions `spare` unless
+/// it has some.
+fn answer_in(value: impl IntoResponse, spare: ::axum::http::Extensions) -> Answer {
+    let mut response = value.into_response();
+    if response.extensions().is_empty() {
+        *response.extensions_mut() = spare;
+    }
+    Ok(response)
 }
 
 /// Boxes the `async` block that runs a handler's extractors, then calls it:
@@ -328,6 +434,10 @@ impl std::future::Future for Pending {
                 .as_mut()
                 .poll(cx)
                 .map(|answer| answer.unwrap_or_else(|response| response)),
+            Pending::Reached(call, route) => call
+                .as_mut()
+                .poll(cx)
+                .map(|answer| labelled(answer.unwrap_or_else(|response| response), *route)),
         }
     }
 }
@@ -373,8 +483,15 @@ where
     type Future = Pending;
 
     fn call(self, req: Request, state: S) -> Pending {
-        pending((self.serve)(req, state, &self.uri, self.spans))
+        unlabelled((self.serve)(req, state, &self.uri, self.spans))
     }
+}
+
+/// axum's `from_fn_with_state` for a folder middleware, with a clone of
+/// the router's state: a function, so that the generated code calls no
+/// `.clone()` on a `()` state (clippy's `clone_on_copy` and `unit_arg`).
+pub fn from_fn_with<S: Clone, F, T>(state: &S, f: F) -> ::axum::middleware::FromFnLayer<F, S, T> {
+    ::axum::middleware::from_fn_with_state(state.clone(), f)
 }
 
 /// Runs a route's middleware chain (axum handlers layered around its

@@ -20,6 +20,10 @@ use crate::name::Kind;
 use crate::tree::{Middleware, Route};
 
 pub(super) fn emit(plan: &Plan, w: &mut Writer) {
+    w.doc("The route a request reached (apigen's `templates/axum.rs`).");
+    w.line("#[allow(unused_imports)]");
+    w.line("pub use __apigen::MatchedRoute;");
+    w.blank();
     for route in &plan.tree.routes {
         w.doc(&format!("`{}`: `{}`", route.file, route.pattern));
         // `routes.rs` is the module `routes`, which clippy flags inside the
@@ -205,13 +209,18 @@ fn layer_cell(middleware: &Middleware) -> String {
 /// (quadratic in its await points) and LLVM slow on large APIs.
 fn dispatch(plan: &Plan, w: &mut Writer) {
     w.doc(
-        "Answers a request the router got: finds its route (allocating nothing), then hands the request to the route's function; gives the request back when no route matches.",
+        "Answers a request the router got: finds its route (allocating nothing), puts its `MatchedRoute` into the request (and, once answered, into the response), then hands the request to the route's function; gives the request back when no route matches.",
     );
     // With no route, the match has only the uninhabited arm: it is the
     // (diverging) answer.
     let empty = plan.tree.routes.is_empty();
     let params = [
-        "req: __apigen::Request".to_owned(),
+        if plan.tree.routes.iter().any(reads_request) {
+            "mut req: __apigen::Request"
+        } else {
+            "req: __apigen::Request"
+        }
+        .to_owned(),
         format!("state: {STATE}"),
     ];
     let tail = format!(") -> Result<__apigen::Pending, (__apigen::Request, {STATE})> {{");
@@ -230,17 +239,20 @@ fn dispatch(plan: &Plan, w: &mut Writer) {
         let (head, tail) = if empty {
             ("match route {", "}")
         } else {
+            w.line("let matched = __apigen::MatchedRoute::new(route.info());");
             ("let routed = match route {", "};")
         };
         w.block(head, tail, |w| dispatch_arms(plan, w));
         if !empty {
-            w.line("Ok(__apigen::pending(routed))");
+            w.line("Ok(__apigen::pending(routed, matched))");
         }
     });
 }
 
 /// The arms of `dispatch`'s match: each route's params become spans of the
-/// path, handed to the route's function.
+/// path, the route's `MatchedRoute` goes into the request (where anything
+/// can read it: [`reads_request`]), and both are handed to the route's
+/// function.
 fn dispatch_arms(plan: &Plan, w: &mut Writer) {
     for route in plan.tree.ordered() {
         let mut args = vec!["req".to_owned(), "state".to_owned()];
@@ -257,18 +269,44 @@ fn dispatch_arms(plan: &Plan, w: &mut Writer) {
             args.push(field.clone());
         }
         let call = format!("{}::serve({})", route.serve_module, args.join(", "));
-        if spans.is_empty() {
-            w.arm(&local_binding(route), &call);
+        if !reads_request(route) {
+            if spans.is_empty() {
+                w.arm(&local_binding(route), &call);
+                continue;
+            }
+            w.block(format_args!("{} => {{", local_binding(route)), "}", |w| {
+                for span in spans {
+                    w.line(span);
+                }
+                w.line(call);
+            });
             continue;
         }
+        // The route goes into the request once the params are spans, no
+        // longer borrowing its path.
         w.block(format_args!("{} => {{", local_binding(route)), "}", |w| {
             for span in spans {
                 w.line(span);
             }
+            w.line("__apigen::reached(&mut req, matched);");
             w.line(call);
         });
     }
     phantom_arm(plan, w);
+}
+
+/// Whether anything of the route can see the request's extensions, and so
+/// its `MatchedRoute`: a folder middleware, or a handler with an extractor
+/// (any argument that is not a param). A route whose handlers take params
+/// alone skips putting it there (a map insertion and an allocation per
+/// request that nothing could read); its response is labelled all the same.
+fn reads_request(route: &Route) -> bool {
+    !route.middleware.is_empty()
+        || route
+            .handlers
+            .fns
+            .iter()
+            .any(|f| f.args.iter().any(|arg| matches!(arg, Arg::Extractor)))
 }
 
 /// A route's function, in a module of its own: decode its params (400),
@@ -393,7 +431,7 @@ fn guarded_serve_fn(plan: &Plan, w: &mut Writer, route: &Route) {
             let module = &middleware.module;
             if middleware.exports.middleware {
                 w.line(format_args!(
-                    "let next = __apigen::Handler::layer(next, __apigen::from_fn_with_state(state.clone(), super::{module}::middleware));"
+                    "let next = __apigen::Handler::layer(next, __apigen::from_fn_with(&state, super::{module}::middleware));"
                 ));
             }
             if middleware.exports.layer {
@@ -558,8 +596,8 @@ fn call(w: &mut Writer, pattern: Option<&str>, route: &Route, f: &HandlerFn, lim
     // `send(..)` checks the handler's future where it is called: without it
     // a non-`Send` handler is reported only at `router()`, far from its file.
     let send = format!("__apigen::send({module}::{handler}(");
-    // With no extractor to run: `__apigen::call(__apigen::send(m::h(a1, ..)))`.
-    let (call_head, call_tail) = (format!("__apigen::call({send}"), ")))");
+    // With no extractor to run: `__apigen::call(req, __apigen::send(m::h(a1, ..)))`.
+    let (call_head, call_tail) = (format!("__apigen::call(req, {send}"), ")))");
     if f.args.is_empty() {
         return match pattern {
             Some(pattern) => w.arm(pattern, &format!("{call_head}{call_tail}")),

@@ -184,6 +184,48 @@ mod tests {
         );
     }
 
+    static INFO: RouteInfo = RouteInfo {
+        pattern: "/api/x",
+        file: "x.rs",
+        params: &[],
+        methods: &["GET", "HEAD", "OPTIONS"],
+        middleware: &[],
+    };
+    const ROUTE: MatchedRoute = MatchedRoute::new(&INFO);
+
+    #[tokio::test]
+    async fn the_matched_route_is_an_extractor_where_it_was_put() {
+        use ::axum::extract::FromRequestParts;
+        let mut req = request("/api/x", &[]);
+        reached(&mut req, ROUTE);
+        let (mut parts, _) = req.into_parts();
+        let found = MatchedRoute::from_request_parts(&mut parts, &()).await;
+        assert_eq!(
+            found.map(|r| (r.pattern(), r.file())),
+            Ok(("/api/x", "x.rs"))
+        );
+        let found =
+            <MatchedRoute as ::axum::extract::OptionalFromRequestParts<()>>::from_request_parts(
+                &mut parts,
+                &(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(found.map(|r| r.info()), Some(&INFO));
+
+        let (mut parts, _) = request("/elsewhere", &[]).into_parts();
+        let missing = MatchedRoute::from_request_parts(&mut parts, &()).await;
+        assert_eq!(missing.unwrap_err().0, StatusCode::INTERNAL_SERVER_ERROR);
+        let none =
+            <MatchedRoute as ::axum::extract::OptionalFromRequestParts<()>>::from_request_parts(
+                &mut parts,
+                &(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(none, None);
+    }
+
     fn with_body() -> Response {
         ([("x-served-by", "get")], "hello").into_response()
     }
@@ -193,17 +235,32 @@ mod tests {
         let ready_now = ready(with_body()).await;
         assert_eq!(ready_now.headers()["x-served-by"], "get");
         assert_eq!(text(ready_now).await, "hello");
-        let called = pending(call(async { with_body() })).await;
+        let mut req = request("/api/x", &[]);
+        req.extensions_mut().insert(7u32);
+        let called = pending(call(req, async { with_body() }), ROUTE).await;
+        // The request's extensions map, emptied, labelled with the route.
+        assert_eq!(called.extensions().get(), Some(&ROUTE));
+        assert_eq!(called.extensions().get::<u32>(), None);
+        assert_eq!(called.extensions().len(), 1);
         assert_eq!(text(called).await, "hello");
-        let refused = pending(method_not_allowed("GET")).await;
+        let refused = pending(method_not_allowed("GET"), ROUTE).await;
         assert_eq!(refused.status(), StatusCode::METHOD_NOT_ALLOWED);
+        assert_eq!(refused.extensions().get(), Some(&ROUTE));
+        let unrouted = unlabelled(call(request("/", &[]), async { with_body() })).await;
+        assert_eq!(unrouted.extensions().get::<MatchedRoute>(), None);
+        // A handler's own extensions are kept.
+        let own = async { ([("x", "y")], ::axum::Extension(3u8), "own").into_response() };
+        let answered = pending(call(request("/", &[]), own), ROUTE).await;
+        assert_eq!(answered.extensions().get(), Some(&3u8));
+        assert_eq!(answered.extensions().get(), Some(&ROUTE));
     }
 
     #[tokio::test]
     async fn a_rejection_is_the_answer_of_a_call() {
         let rejected = boxed(async { Err(StatusCode::IM_A_TEAPOT.into_response()) });
-        let response = pending(rejected).await;
+        let response = pending(rejected, ROUTE).await;
         assert_eq!(response.status(), StatusCode::IM_A_TEAPOT);
+        assert_eq!(response.extensions().get(), Some(&ROUTE));
         let answered_ok = answer("ok").unwrap();
         assert_eq!(text(answered_ok).await, "ok");
     }

@@ -2,7 +2,9 @@
 //!
 //! `build.rs` turns the files under `src/api` into `routes.rs` (a static
 //! `match` and an axum router); [`app`] wraps that router in the layers every
-//! request goes through (CORS, tracing), and `src/main.rs` serves it. Posts
+//! request goes through (CORS, and tracing whose spans name the route each
+//! response came from, its `routes::MatchedRoute`), and `src/main.rs`
+//! serves it. Posts
 //! and comments live in memory, in [`AppState`]; comments start from the
 //! `comments.json` shipped beside `Cargo.toml`.
 //!
@@ -24,6 +26,7 @@
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, PoisonError, RwLock};
+use std::time::Duration;
 
 use axum::Router;
 use axum::extract::Request;
@@ -32,8 +35,8 @@ use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use tower::ServiceExt;
 use tower_http::cors::{Any, CorsLayer};
-use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
-use tracing::Level;
+use tower_http::trace::TraceLayer;
+use tracing::Span;
 use utoipa::openapi::{Content, RefOr, ResponseBuilder};
 use utoipa::{PartialSchema, ToSchema};
 
@@ -65,9 +68,35 @@ pub fn app(state: AppState) -> Router {
         })
         .layer(
             TraceLayer::new_for_http()
-                .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
-                .on_response(DefaultOnResponse::new().level(Level::INFO)),
+                .make_span_with(request_span)
+                .on_response(label_response),
         )
+}
+
+/// The span of a request: its method and URI, and `route`, filled in by
+/// [`label_response`] once the route is known.
+fn request_span<B>(req: &axum::http::Request<B>) -> Span {
+    tracing::info_span!(
+        "request",
+        method = %req.method(),
+        uri = %req.uri(),
+        route = tracing::field::Empty,
+    )
+}
+
+/// Labels the request's span with the pattern of the route that answered
+/// (the response's `routes::MatchedRoute`; none for a 404 or a 308), then
+/// logs the response in it: `request{method=GET uri=/api/post/abc
+/// route=/api/post/[pid]}: response status=200`.
+fn label_response<B>(response: &axum::http::Response<B>, latency: Duration, span: &Span) {
+    if let Some(route) = response.extensions().get::<routes::MatchedRoute>() {
+        span.record("route", tracing::field::display(route.pattern()));
+    }
+    tracing::info!(
+        status = response.status().as_u16(),
+        latency_us = latency.as_micros(),
+        "response"
+    );
 }
 
 /// The seed articles' CORS setup: any origin, the usual methods.

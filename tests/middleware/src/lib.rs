@@ -7,7 +7,9 @@
 //! Every `middleware` records itself with [`traced`]: its name appended to
 //! the request header `x-before` on the way in (so handlers see the chain
 //! outermost first) and to the response header `x-after` on the way out
-//! (innermost first). Each `layer()` appends its name to `x-after`.
+//! (innermost first). Each `layer()` appends its name to `x-after`. Each
+//! `middleware` also appends the route file it found in the request's
+//! `MatchedRoute` to `x-matched`.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -29,16 +31,26 @@ pub mod routes {
     include!(concat!(env!("OUT_DIR"), "/routes.rs"));
 }
 
-/// Runs `next` with `name` recorded in `x-before` and `x-after`.
+/// Runs `next` with `name` recorded in `x-before` and `x-after`, and the
+/// file of the request's `MatchedRoute` (`none` without one) in
+/// `x-matched`.
 pub async fn traced(name: &'static str, mut req: Request, next: Next) -> Response {
+    let matched = req
+        .extensions()
+        .get::<routes::MatchedRoute>()
+        .map_or("none", |route| route.file());
     req.headers_mut()
         .append(BEFORE, HeaderValue::from_static(name));
     let mut response = next.run(req).await;
-    response
-        .headers_mut()
-        .append(AFTER, HeaderValue::from_static(name));
+    let headers = response.headers_mut();
+    headers.append(AFTER, HeaderValue::from_static(name));
+    headers.append(MATCHED, HeaderValue::from_static(matched));
     response
 }
+
+/// The response header listing, for each `middleware` passed, the file of
+/// the `MatchedRoute` it found in the request.
+pub const MATCHED: HeaderName = HeaderName::from_static("x-matched");
 
 /// The request header listing the middleware run so far, outermost first.
 pub const BEFORE: HeaderName = HeaderName::from_static("x-before");

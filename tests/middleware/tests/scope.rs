@@ -9,18 +9,22 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::task::{Context, Poll};
 
-use apigen_middleware::{AFTER, AppState, LAYER_CALLS, routes};
+use apigen_middleware::{AFTER, AppState, LAYER_CALLS, MATCHED, routes};
 use axum::body::{Body, Bytes};
 use axum::http::{Method, Request, StatusCode};
 use tower::ServiceExt;
 
 const STATE: AppState = AppState { token: "secret" };
 
-/// What came back: status, `x-after` (innermost first), body.
+/// What came back: status, `x-after` (innermost first), the route files
+/// the middleware found in the request (`x-matched`), the file of the
+/// response's `MatchedRoute`, body.
 #[derive(Debug)]
 struct Answer {
     status: StatusCode,
     after: Vec<String>,
+    matched: Vec<String>,
+    route: Option<&'static str>,
     body: String,
 }
 
@@ -35,18 +39,28 @@ async fn send_request(request: Request<Body>) -> Answer {
     let app = routes::router().with_state(STATE);
     let response = app.oneshot(request).await.unwrap();
     let status = response.status();
-    let after = response
-        .headers()
-        .get_all(AFTER)
-        .iter()
-        .map(|v| v.to_str().unwrap().to_owned())
-        .collect();
+    let values = |name| {
+        response
+            .headers()
+            .get_all(name)
+            .iter()
+            .map(|v| v.to_str().unwrap().to_owned())
+            .collect()
+    };
+    let after = values(AFTER);
+    let matched = values(MATCHED);
+    let route = response
+        .extensions()
+        .get::<routes::MatchedRoute>()
+        .map(|route| route.file());
     let bytes = axum::body::to_bytes(response.into_body(), usize::MAX)
         .await
         .unwrap();
     Answer {
         status,
         after,
+        matched,
+        route,
         body: String::from_utf8(bytes.to_vec()).unwrap(),
     }
 }
@@ -113,7 +127,20 @@ async fn each_route_runs_exactly_its_folders_middleware_outermost_first() {
             .collect();
         let echo = format!("{file} <- {}", before.join(","));
         assert!(answer.body.starts_with(&echo), "{path}: {answer:?}");
+        // Every middleware found the route in the request, and the
+        // response carries it.
+        assert_eq!(answer.matched, vec![*file; before.len()], "{path}");
+        assert_eq!(answer.route, Some(*file), "{path}: {answer:?}");
     }
+}
+
+#[tokio::test]
+async fn a_handler_extracts_its_matched_route() {
+    // docs/intro.rs names its file and pattern from its `MatchedRoute`.
+    let answer = get("/api/docs/intro").await;
+    assert_eq!(answer.body, "docs/intro.rs <- root pattern=/api/docs/intro");
+    let info = routes::Route::DocsIntro.info();
+    assert_eq!(answer.route, Some(info.file));
 }
 
 #[tokio::test]
@@ -125,6 +152,8 @@ async fn every_method_and_spelling_that_reaches_admin_passes_the_token_check() {
             "GET" | "HEAD" | "POST" => {
                 assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "{method}");
                 assert_eq!(answer.chain(), ["root-layer", "root", "admin"], "{method}");
+                // The middleware's own answer leaves the route labelled.
+                assert_eq!(answer.route, Some("admin/settings.rs"), "{method}");
             }
             // 405 comes first: no middleware runs for it.
             _ => {
@@ -179,6 +208,14 @@ async fn not_found_redirect_405_and_options_run_no_middleware() {
         let answer = send(method.clone(), path, true).await;
         assert_eq!(answer.status, status, "{method} {path}");
         assert!(answer.after.is_empty(), "{method} {path}: {answer:?}");
+        // 405 and OPTIONS answer for a route: their responses carry it.
+        let reached = [StatusCode::METHOD_NOT_ALLOWED, StatusCode::NO_CONTENT];
+        let route = match path {
+            "/api" => "index.rs",
+            _ => "admin/users/[id].rs",
+        };
+        let expected = reached.contains(&status).then_some(route);
+        assert_eq!(answer.route, expected, "{method} {path}");
     }
     // A file with `handler` serves OPTIONS itself, through its chain.
     let answer = send(Method::OPTIONS, "/api/docs/a", true).await;
@@ -192,6 +229,7 @@ async fn bad_params_and_big_bodies_are_answered_after_the_middleware() {
         let answer = get(path).await;
         assert_eq!(answer.status, StatusCode::BAD_REQUEST, "{path}");
         assert_eq!(answer.chain(), chain(&["admin"]), "{path}: {answer:?}");
+        assert_eq!(answer.route, Some("admin/users/[id].rs"), "{path}");
         // Without the token, the 401 comes first.
         let answer = send(Method::GET, path, false).await;
         assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "{path}");
@@ -207,6 +245,7 @@ async fn bad_params_and_big_bodies_are_answered_after_the_middleware() {
     let answer = send_request(post(true, 100)).await;
     assert_eq!(answer.status, StatusCode::PAYLOAD_TOO_LARGE, "{answer:?}");
     assert_eq!(answer.chain(), chain(&["admin"]));
+    assert_eq!(answer.route, Some("admin/settings.rs"));
     let answer = send_request(post(false, 100)).await;
     assert_eq!(answer.status, StatusCode::UNAUTHORIZED, "{answer:?}");
     let answer = send_request(post(true, 5)).await;

@@ -1,5 +1,8 @@
 use axum::http::HeaderMap;
 
-pub async fn get(headers: HeaderMap) -> String {
-    crate::echo("docs/intro.rs", &headers)
+use crate::routes::MatchedRoute;
+
+/// Names its file from the request's `MatchedRoute`, an extractor.
+pub async fn get(route: MatchedRoute, headers: HeaderMap) -> String {
+    crate::echo(route.file(), &headers) + " pattern=" + route.pattern()
 }
