@@ -112,13 +112,13 @@ pub async fn send_chunked(
     chunk: usize,
 ) -> Answer {
     let stream = TcpStream::connect(addr).await.unwrap();
-    let mut head = format!(
-        "{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\nTransfer-Encoding: chunked\r\n"
+    let head = head_with(
+        addr,
+        method,
+        path,
+        "Transfer-Encoding: chunked\r\n",
+        headers,
     );
-    for (name, value) in headers {
-        head.push_str(&format!("{name}: {value}\r\n"));
-    }
-    head.push_str("\r\n");
     let (mut reader, mut writer) = stream.into_split();
     let body = body.to_vec();
     // The server may answer (413) and close before the whole body is sent:
@@ -152,10 +152,25 @@ fn head(
     headers: &[(&str, &str)],
     length: usize,
 ) -> String {
-    let mut head = format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
-    if length > 0 || !matches!(method, "GET" | "HEAD" | "OPTIONS") {
-        head.push_str(&format!("Content-Length: {length}\r\n"));
-    }
+    let framing = if length > 0 || !matches!(method, "GET" | "HEAD" | "OPTIONS") {
+        format!("Content-Length: {length}\r\n")
+    } else {
+        String::new()
+    };
+    head_with(addr, method, path, &framing, headers)
+}
+
+/// A request head: the request line, `Host`, `Connection: close`, then
+/// `framing` (the body's length header line, if any) and `headers`.
+fn head_with(
+    addr: SocketAddr,
+    method: &str,
+    path: &str,
+    framing: &str,
+    headers: &[(&str, &str)],
+) -> String {
+    let mut head =
+        format!("{method} {path} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n{framing}");
     for (name, value) in headers {
         head.push_str(&format!("{name}: {value}\r\n"));
     }
