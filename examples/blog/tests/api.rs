@@ -1,7 +1,7 @@
 //! The blog over real HTTP: `blog::app` served on a loopback port, each
 //! request sent on its own TCP connection.
 
-mod client;
+use apigen_test_client as client;
 
 use std::net::SocketAddr;
 

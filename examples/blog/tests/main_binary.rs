@@ -1,6 +1,6 @@
 //! `cargo run -p blog` as users start it: the binary, its `PORT`, its output.
 
-mod client;
+use apigen_test_client as client;
 
 use std::io::{BufRead, BufReader};
 use std::net::SocketAddr;

@@ -2,7 +2,7 @@
 //! request's span (the response's `routes::MatchedRoute`), over real HTTP.
 //! One thread: the test's `tracing` subscriber sees the server's events.
 
-mod client;
+use apigen_test_client as client;
 
 use std::sync::{Arc, Mutex};
 
