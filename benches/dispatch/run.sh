@@ -3,7 +3,8 @@
 # `lto`: release with LTO and one codegen unit), each run saved as a
 # criterion baseline `<profile>1`..`<profile>N`, then prints the ratio
 # tables over all runs. On a shared machine, runs differ more than samples
-# within one; on the project's VM, each timing ran under /work/quiet.sh.
+# within one; on the project's VM, each timing ran with the other builds
+# paused (kill -STOP, then -CONT).
 #
 #     benches/dispatch/run.sh [N] [profile] [bench]    (from the workspace root)
 #
