@@ -336,15 +336,22 @@ fn render(dir: &Path, spec: &TreeSpec, target: apigen::Target) -> String {
 
 /// Writes the route files: empty for the core target, echo handlers for axum.
 fn write_tree(dir: &Path, files: &[String], echo: bool) {
-    for file in files {
-        let path = dir.join(file);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        let source = if echo {
+    write_files(dir, files, |file| {
+        if echo {
             echo_handler(file)
         } else {
             String::new()
-        };
-        std::fs::write(path, source).unwrap();
+        }
+    });
+}
+
+/// Writes each of `files` below `dir`, with the source `source` gives it
+/// (called in file order).
+fn write_files(dir: &Path, files: &[String], mut source: impl FnMut(&str) -> String) {
+    for file in files {
+        let path = dir.join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, source(file)).unwrap();
     }
 }
 
@@ -365,19 +372,17 @@ fn write_guarded_tree(
         &["head", "options"],
     ];
     let mut all = Vec::new();
-    for file in files {
+    write_files(dir, files, |file| {
         let methods: Vec<&'static str> = rng.pick(SETS).to_vec();
         let names: &[&str] = if methods.is_empty() {
             &["handler"]
         } else {
             &methods
         };
-        let path = dir.join(file);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        let source: String = names.iter().map(|name| echo_fn(file, name)).collect();
-        std::fs::write(path, source).unwrap();
+        let source = names.iter().map(|name| echo_fn(file, name)).collect();
         all.push(methods);
-    }
+        source
+    });
     all
 }
 
