@@ -331,27 +331,44 @@ pub fn send(
     router: &axum::Router,
     target: &str,
 ) -> Option<Response> {
+    let (head, body) = exchange(runtime, router, "GET", target)?;
+    let location = head
+        .headers
+        .get(axum::http::header::LOCATION)
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+    Some(Response {
+        status: head.status.as_u16(),
+        location,
+        body,
+    })
+}
+
+/// Sends `<method> <target>` with an empty body through a router, on a
+/// current-thread runtime: the response's head, and its body lossily as
+/// text. `None` when `target` is not a request target the `http` crate
+/// accepts.
+pub fn exchange(
+    runtime: &tokio::runtime::Runtime,
+    router: &axum::Router,
+    method: &str,
+    target: &str,
+) -> Option<(axum::http::response::Parts, String)> {
     use tower::ServiceExt;
     let uri: axum::http::Uri = target.parse().ok()?;
-    let request = axum::http::Request::get(uri)
+    let method = axum::http::Method::from_bytes(method.as_bytes()).ok()?;
+    let request = axum::http::Request::builder()
+        .method(method)
+        .uri(uri)
         .body(axum::body::Body::empty())
         .ok()?;
     let response = runtime
         .block_on(router.clone().oneshot(request))
         .unwrap_or_else(|never| match never {});
-    let status = response.status().as_u16();
-    let location = response
-        .headers()
-        .get(axum::http::header::LOCATION)
-        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
+    let (head, body) = response.into_parts();
     let bytes = runtime
-        .block_on(axum::body::to_bytes(response.into_body(), usize::MAX))
+        .block_on(axum::body::to_bytes(body, usize::MAX))
         .expect("the body reads");
-    Some(Response {
-        status,
-        location,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
-    })
+    Some((head, String::from_utf8_lossy(&bytes).into_owned()))
 }
 
 /// A current-thread runtime for [`send`].

@@ -10,12 +10,9 @@
 //! tree's table, never from apigen's code.
 
 use apigen_differential::reference::{Answer, Reference};
-use apigen_differential::{MIDDLEWARE_TREES, MiddlewareTree, paths, runtime};
-use axum::body::Body;
-use axum::http::{Method, Request};
+use apigen_differential::{MIDDLEWARE_TREES, MiddlewareTree, exchange, paths, runtime};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
-use tower::ServiceExt;
 
 /// Requests per tree: six trees, 12,000 requests in all.
 const CASES: u32 = 2000;
@@ -38,31 +35,19 @@ fn send(
     method: &str,
     target: &str,
 ) -> Option<Got> {
-    let uri: axum::http::Uri = target.parse().ok()?;
-    let request = Request::builder()
-        .method(Method::from_bytes(method.as_bytes()).unwrap())
-        .uri(uri)
-        .body(Body::empty())
-        .ok()?;
-    let response = runtime
-        .block_on(router.clone().oneshot(request))
-        .unwrap_or_else(|never| match never {});
-    let status = response.status().as_u16();
+    let (head, body) = exchange(runtime, router, method, target)?;
     // Appended on the way out: innermost first.
-    let mut marks: Vec<String> = response
-        .headers()
+    let mut marks: Vec<String> = head
+        .headers
         .get_all("x-mw")
         .iter()
         .map(|v| v.to_str().unwrap().to_owned())
         .collect();
     marks.reverse();
-    let bytes = runtime
-        .block_on(axum::body::to_bytes(response.into_body(), usize::MAX))
-        .unwrap();
     Some(Got {
-        status,
+        status: head.status.as_u16(),
         marks,
-        body: String::from_utf8_lossy(&bytes).into_owned(),
+        body,
     })
 }
 
