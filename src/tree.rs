@@ -644,6 +644,14 @@ mod tests {
         }
     }
 
+    /// Each route's file and module name, in the tree's order.
+    fn file_modules(tree: &Tree) -> Vec<(&str, &str)> {
+        tree.routes
+            .iter()
+            .map(|r| (r.file.as_str(), r.module.as_str()))
+            .collect()
+    }
+
     fn tree(files: &[&str]) -> Result<Tree, Vec<Problem>> {
         built("/api", files)
     }
@@ -1072,11 +1080,7 @@ mod tests {
             "A_b_x2_root.rs",
         ])
         .unwrap();
-        let names: Vec<(&str, &str)> = tree
-            .routes
-            .iter()
-            .map(|r| (r.file.as_str(), r.module.as_str()))
-            .collect();
+        let names = file_modules(&tree);
         assert_eq!(
             names,
             [
@@ -1094,11 +1098,7 @@ mod tests {
     #[test]
     fn route_modules_avoid_the_generated_modules() {
         let tree = tree(&["href.rs", "href/index/index.rs", "__apigen.rs", "a/href.rs"]).unwrap();
-        let names: Vec<(&str, &str)> = tree
-            .routes
-            .iter()
-            .map(|r| (r.file.as_str(), r.module.as_str()))
-            .collect();
+        let names = file_modules(&tree);
         assert_eq!(
             names,
             [

@@ -221,11 +221,17 @@ pub const CASES_PER_TREE: u32 = 800;
 
 /// The number of paths to try per tree.
 pub fn cases_per_tree() -> u32 {
-    match std::env::var("APIGEN_DIFF_CASES") {
+    count_from_env("APIGEN_DIFF_CASES", CASES_PER_TREE)
+}
+
+/// The number in the environment variable `var`, or `default` when it is
+/// not set; panics on anything else, naming the variable.
+pub fn count_from_env(var: &str, default: u32) -> u32 {
+    match std::env::var(var) {
         Ok(value) => value
             .parse()
-            .unwrap_or_else(|_| panic!("APIGEN_DIFF_CASES={value:?} is not a number")),
-        Err(_) => CASES_PER_TREE,
+            .unwrap_or_else(|_| panic!("{var}={value:?} is not a number")),
+        Err(_) => default,
     }
 }
 

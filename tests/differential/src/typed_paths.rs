@@ -64,12 +64,7 @@ pub const CASES_PER_TREE: u32 = 260;
 /// The number of `href` calls to try per tree (`APIGEN_HREF_CASES`
 /// overrides [`CASES_PER_TREE`]).
 pub fn cases_per_tree() -> u32 {
-    match std::env::var("APIGEN_HREF_CASES") {
-        Ok(value) => value
-            .parse()
-            .unwrap_or_else(|_| panic!("APIGEN_HREF_CASES={value:?} is not a number")),
-        Err(_) => CASES_PER_TREE,
-    }
+    crate::count_from_env("APIGEN_HREF_CASES", CASES_PER_TREE)
 }
 
 /// A value as SPEC section 9's encoding writes it into a segment, written
