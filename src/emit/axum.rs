@@ -269,26 +269,20 @@ fn dispatch_arms(plan: &Plan, w: &mut Writer) {
             args.push(field.clone());
         }
         let call = format!("{}::serve({})", route.serve_module, args.join(", "));
-        if !reads_request(route) {
-            if spans.is_empty() {
-                w.arm(&local_binding(route), &call);
-                continue;
-            }
-            w.block(format_args!("{} => {{", local_binding(route)), "}", |w| {
-                for span in spans {
-                    w.line(span);
-                }
-                w.line(call);
-            });
+        let reads = reads_request(route);
+        if spans.is_empty() && !reads {
+            w.arm(&local_binding(route), &call);
             continue;
         }
-        // The route goes into the request once the params are spans, no
-        // longer borrowing its path.
         w.block(format_args!("{} => {{", local_binding(route)), "}", |w| {
             for span in spans {
                 w.line(span);
             }
-            w.line("__apigen::reached(&mut req, matched);");
+            // The route goes into the request once the params are spans,
+            // no longer borrowing its path.
+            if reads {
+                w.line("__apigen::reached(&mut req, matched);");
+            }
             w.line(call);
         });
     }
