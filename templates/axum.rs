@@ -447,25 +447,32 @@ impl std::future::Future for Pending {
 /// matched before any middleware ran. It keeps the URI the route was
 /// matched on, so a middleware that rewrites the request's URI changes what
 /// the handler's extractors see, never which route serves it or its params
-/// (as with axum's own `route_layer`).
-pub struct Endpoint<S, P> {
-    serve: fn(Request, S, &Uri, P) -> Routed,
+/// (as with axum's own `route_layer`). Its type is the same for every route
+/// of the tree (the params are [`Spans`]), so each middleware chain's code
+/// is compiled once, whatever the shapes of its routes' params.
+pub struct Endpoint<S, const N: usize> {
+    serve: fn(Request, S, &Uri, &Spans<N>) -> Routed,
     uri: Uri,
-    spans: P,
+    spans: Spans<N>,
 }
 
-impl<S, P> Endpoint<S, P> {
-    /// The endpoint of the route matched for `req`, its params at `spans`.
-    pub fn new(serve: fn(Request, S, &Uri, P) -> Routed, req: &Request, spans: P) -> Self {
+impl<S, const N: usize> Endpoint<S, N> {
+    /// The endpoint of the route matched for `req`, its params at `spans`
+    /// (in path order; `None` for an absent optional catch-all).
+    pub fn new<const K: usize>(
+        serve: fn(Request, S, &Uri, &Spans<N>) -> Routed,
+        req: &Request,
+        spans: [Option<Span>; K],
+    ) -> Self {
         Endpoint {
             serve,
             uri: req.uri().clone(),
-            spans,
+            spans: Spans::new(spans),
         }
     }
 }
 
-impl<S, P: Clone> Clone for Endpoint<S, P> {
+impl<S, const N: usize> Clone for Endpoint<S, N> {
     fn clone(&self) -> Self {
         Endpoint {
             serve: self.serve,
@@ -475,15 +482,45 @@ impl<S, P: Clone> Clone for Endpoint<S, P> {
     }
 }
 
-impl<S, P> Handler<(), S> for Endpoint<S, P>
+impl<S, const N: usize> Handler<(), S> for Endpoint<S, N>
 where
     S: Send + Sync + 'static,
-    P: Clone + Send + Sync + 'static,
 {
     type Future = Pending;
 
     fn call(self, req: Request, state: S) -> Pending {
-        unlabelled((self.serve)(req, state, &self.uri, self.spans))
+        unlabelled((self.serve)(req, state, &self.uri, &self.spans))
+    }
+}
+
+/// The params of a route below folder middleware, in one form for every
+/// route of the tree: `N` (the most params a route with middleware has)
+/// slots, the route's spans in path order, then `None`.
+#[derive(Clone, Debug)]
+pub struct Spans<const N: usize>([Option<Span>; N]);
+
+impl<const N: usize> Spans<N> {
+    /// The slots for a route's `K` params.
+    fn new<const K: usize>(given: [Option<Span>; K]) -> Self {
+        const { assert!(K <= N, "a route has no more params than `N`") };
+        let mut slots = [const { None }; N];
+        for (slot, span) in slots.iter_mut().zip(given) {
+            *slot = span;
+        }
+        Spans(slots)
+    }
+
+    /// The span of the route's param at `index`, a `[x]` or `[...x]` one
+    /// (always present: its route was matched with it).
+    pub fn one(&self, index: usize) -> Span {
+        self.0[index]
+            .clone()
+            .expect("the route's function fills the slot of each of its params")
+    }
+
+    /// The span of the route's optional catch-all at `index`, if present.
+    pub fn optional(&self, index: usize) -> Option<Span> {
+        self.0[index].clone()
     }
 }
 

@@ -17,7 +17,7 @@ use super::writer::{Writer, type_text};
 use super::{Plan, allowed_methods, core::phantom_arm, local_binding};
 use crate::inspect::{ANY, Arg, HandlerFn, Handlers};
 use crate::name::Kind;
-use crate::tree::{Middleware, Route};
+use crate::tree::{Middleware, Route, Tree};
 
 pub(super) fn emit(plan: &Plan, w: &mut Writer) {
     w.doc("The route a request reached (apigen's `templates/axum.rs`).");
@@ -164,6 +164,7 @@ pub(super) fn emit(plan: &Plan, w: &mut Writer) {
         "}",
         |w| {
             w.line(format_args!("type State = {STATE};"));
+
             w.blank();
             let params = [
                 "req: __apigen::Request".to_owned(),
@@ -178,9 +179,10 @@ pub(super) fn emit(plan: &Plan, w: &mut Writer) {
     w.blank();
 
     dispatch(plan, w);
+    let slots = guarded_params(plan.tree);
     for route in plan.tree.ordered() {
         w.blank();
-        route_body(plan, w, route);
+        route_body(plan, w, route, slots);
     }
     w.blank();
 }
@@ -309,7 +311,7 @@ fn reads_request(route: &Route) -> bool {
 /// boxed, so only the handler's call (with its extractors) is a coroutine.
 /// One module per route lets rustc compile a big API's routes in parallel:
 /// it compiles a module's functions together, in one codegen unit.
-fn route_body(plan: &Plan, w: &mut Writer, route: &Route) {
+fn route_body(plan: &Plan, w: &mut Writer, route: &Route, slots: usize) {
     let through = if route.middleware.is_empty() {
         String::new()
     } else {
@@ -330,7 +332,7 @@ fn route_body(plan: &Plan, w: &mut Writer, route: &Route) {
         } else {
             guarded_serve_fn(plan, w, route);
             w.blank();
-            endpoint_fn(plan, w, route);
+            endpoint_fn(plan, w, route, slots);
         }
         super::openapi::describe(plan, w, route);
     });
@@ -409,7 +411,10 @@ fn guarded_serve_fn(plan: &Plan, w: &mut Writer, route: &Route) {
     for segment in route.params() {
         let field = segment.local.clone();
         params.push(format!("{field}: {}", span_type(segment.kind)));
-        spans.push(field);
+        spans.push(match segment.kind {
+            Kind::Dynamic | Kind::CatchAll => format!("Some({field})"),
+            _ => field,
+        });
     }
     let head = "pub(super) fn serve(";
     w.list_block(head, &params, ") -> __apigen::Routed {", "}", |w| {
@@ -417,8 +422,8 @@ fn guarded_serve_fn(plan: &Plan, w: &mut Writer, route: &Route) {
         // The endpoint keeps the path the route was matched on: a middleware
         // that rewrites the URI cannot send the request to another route.
         w.line(format_args!(
-            "let next = __apigen::Endpoint::new(endpoint, &req, {});",
-            tuple(&spans)
+            "let next = __apigen::Endpoint::new(endpoint, &req, [{}]);",
+            spans.join(", ")
         ));
         for file in route.middleware.iter().rev() {
             let middleware = plan.tree.middleware_file(file);
@@ -439,35 +444,35 @@ fn guarded_serve_fn(plan: &Plan, w: &mut Writer, route: &Route) {
     });
 }
 
-/// `(a, b)`, `(a,)` or `()`.
-fn tuple(items: &[String]) -> String {
-    match items {
-        [one] => format!("({one},)"),
-        _ => format!("({})", items.join(", ")),
-    }
+/// The most params a route with folder middleware has: the slots of the
+/// tree's `Spans`, one type for every route's endpoint.
+fn guarded_params(tree: &Tree) -> usize {
+    tree.routes
+        .iter()
+        .filter(|route| !route.middleware.is_empty())
+        .map(|route| route.params().count())
+        .max()
+        .unwrap_or(0)
 }
 
 /// `endpoint`, what a route with folder middleware runs below it: its
 /// params (400), its body limit (413) and its handler, with the params read
-/// from the path the route was matched on (`uri`).
-fn endpoint_fn(plan: &Plan, w: &mut Writer, route: &Route) {
+/// from the path the route was matched on (`uri`), at the spans the tree's
+/// one `Spans` form (`slots` of them) holds.
+fn endpoint_fn(plan: &Plan, w: &mut Writer, route: &Route, slots: usize) {
     let handlers = &route.handlers;
     let binds = binds(handlers);
     allow_borrows(w, handlers);
-    let mut spans = Vec::new();
-    let mut types = Vec::new();
-    for segment in route.params() {
-        spans.push(segment.local.clone());
-        types.push(span_type(segment.kind).to_owned());
-    }
+    let unused = if route.params().next().is_none() {
+        "_"
+    } else {
+        ""
+    };
     let params = [
         "req: __apigen::Request".to_owned(),
         format!("{}: {STATE}", if binds { "state" } else { "_state" }),
-        format!(
-            "{}: &__apigen::Uri",
-            if spans.is_empty() { "_uri" } else { "uri" }
-        ),
-        format!("{}: {}", tuple(&spans), tuple(&types)),
+        format!("{unused}uri: &__apigen::Uri"),
+        format!("{unused}spans: &__apigen::Spans<{slots}>"),
     ];
     w.list_block(
         "fn endpoint(",
@@ -477,6 +482,16 @@ fn endpoint_fn(plan: &Plan, w: &mut Writer, route: &Route) {
         |w| {
             if binds {
                 w.line("use __apigen::bind::*;");
+            }
+            for (index, segment) in route.params().enumerate() {
+                let slot = match segment.kind {
+                    Kind::Dynamic | Kind::CatchAll => "one",
+                    _ => "optional",
+                };
+                w.line(format_args!(
+                    "let {} = spans.{slot}({index});",
+                    segment.local
+                ));
             }
             answer_body(plan, w, route, "uri");
         },
