@@ -38,6 +38,7 @@ pub use error::{Error, ErrorKind, Problem};
 /// # std::fs::write(dir.join("post/[pid].rs"), "pub async fn get(pid: String) -> String { pid }").unwrap();
 /// let axum = apigen::Builder::new().api_dir(&dir).render()?;
 /// assert!(axum.contains("pub fn router() -> ::axum::Router<()>"));
+/// assert!(axum.contains("pub fn service() -> Service"));
 /// assert!(axum.contains("pub mod post_pid")); // the route file, as a module
 ///
 /// let core = apigen::Builder::new().api_dir(&dir).target(apigen::Target::Core).render()?;
@@ -47,7 +48,9 @@ pub use error::{Error, ErrorKind, Problem};
 /// ```
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Target {
-    /// The core matcher plus an axum `router()` calling each file's handlers.
+    /// The core matcher plus an axum `router()` calling each file's handlers
+    /// (and `service()`, the same API without an `axum::Router` around it,
+    /// for an app that is all apigen).
     #[default]
     Axum,
     /// Only the framework-free matcher: `Route`, `Route::recognize`,
@@ -222,7 +225,8 @@ impl Builder {
 
     /// The axum state type, as a path valid where `routes.rs` is included
     /// (e.g. `"crate::AppState"`); `router()` returns `axum::Router<ThatType>`,
-    /// and handlers take it with `State<ThatType>`.
+    /// `service(state: ThatType)` takes it, and handlers take it with
+    /// `State<ThatType>`.
     ///
     /// ```
     /// # let dir = std::env::temp_dir().join(format!("apigen-doc-{}-{}", "state", std::process::id()));
@@ -230,6 +234,7 @@ impl Builder {
     /// # std::fs::write(dir.join("post/[pid].rs"), "pub async fn get(pid: String) -> String { pid }").unwrap();
     /// let source = apigen::Builder::new().api_dir(&dir).state("crate::AppState").render()?;
     /// assert!(source.contains("pub fn router() -> ::axum::Router<crate::AppState>"));
+    /// assert!(source.contains("pub fn service(state: crate::AppState) -> Service"));
     /// # std::fs::remove_dir_all(&dir).unwrap();
     /// # Ok::<(), apigen::Error>(())
     /// ```

@@ -20,6 +20,9 @@ pub trait Routes: Copy + Send + Sync + 'static {
     /// The router's state type.
     type State: Clone + Send + Sync + 'static;
 
+    /// The router's prefix (`""`: every path).
+    const PREFIX: &'static str;
+
     /// Answers a request inside the router's prefix, or gives it back (with
     /// the state) when no route matches it and it needs no redirect.
     fn dispatch(req: Request, state: Self::State) -> Result<Pending, (Request, Self::State)>;
@@ -81,6 +84,107 @@ impl<R: Routes> Handler<(), R::State> for Dispatch<R> {
 
     fn call(self, req: Request, state: R::State) -> Pending {
         R::dispatch(req, state).unwrap_or_else(|_| ready(not_found()))
+    }
+}
+
+/// The whole app as one service, without an `axum::Router` around it: what
+/// the generated `service()` gives. Every path inside the prefix goes to the
+/// dispatch, the others get 404 as from `router()` alone, and each answer is
+/// finished as axum's router finishes its routes' answers: `Content-Length`
+/// from a body of known size, no body for `HEAD`, and none for a `2xx` to
+/// `CONNECT`.
+pub type Service<R> = ::axum::handler::HandlerService<Entry<R>, (), <R as Routes>::State>;
+
+/// The handler of [`Service`]: the dispatch, its answer finished by
+/// [`Whole`].
+#[derive(Clone, Copy)]
+pub struct Entry<R>(pub R);
+
+impl<R: Routes> Handler<(), R::State> for Entry<R> {
+    type Future = Whole;
+
+    fn call(self, req: Request, state: R::State) -> Whole {
+        let method = req.method();
+        let head = method == Method::HEAD;
+        let connect = method == Method::CONNECT;
+        // The paths `routes` gives the dispatch; the others get the 404 of
+        // axum's fallback, as from `router()` alone (no body).
+        let pending = if inside(R::PREFIX, req.uri().path()) {
+            Dispatch(self.0).call(req, state)
+        } else {
+            ready(StatusCode::NOT_FOUND.into_response())
+        };
+        Whole {
+            pending,
+            head,
+            connect,
+        }
+    }
+}
+
+/// Whether `path` is one of those [`routes`] serves for `prefix`: the
+/// prefix itself, or the prefix and more after a `/` or `\`.
+fn inside(prefix: &str, path: &str) -> bool {
+    if prefix.is_empty() {
+        return path.starts_with('/');
+    }
+    path.strip_prefix(prefix)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['/', '\\']))
+}
+
+/// [`Service`] for `routes` with `state`.
+pub fn service<R: Routes>(routes: R, state: R::State) -> Service<R> {
+    Handler::with_state(Entry(routes), state)
+}
+
+/// A request being answered by [`Service`]: its [`Pending`] answer, then
+/// what axum's router does to each answer of a route.
+pub struct Whole {
+    pending: Pending,
+    head: bool,
+    connect: bool,
+}
+
+impl std::future::Future for Whole {
+    type Output = Response;
+
+    fn poll(
+        self: std::pin::Pin<&mut Self>,
+        cx: &mut std::task::Context<'_>,
+    ) -> std::task::Poll<Response> {
+        let this = self.get_mut();
+        let mut response = std::task::ready!(std::pin::Pin::new(&mut this.pending).poll(cx));
+        if this.connect && response.status().is_success() {
+            // RFC 9110: a 2xx to CONNECT has no body and no length.
+            if response.headers().contains_key(header::CONTENT_LENGTH)
+                || response.headers().contains_key(header::TRANSFER_ENCODING)
+                || ::axum::body::HttpBody::size_hint(response.body()).lower() != 0
+            {
+                *response.body_mut() = ::axum::body::Body::empty();
+            }
+            return std::task::Poll::Ready(response);
+        }
+        finish(&mut response, this.head);
+        std::task::Poll::Ready(response)
+    }
+}
+
+/// Sets `Content-Length` from a body of known size (unless the answer has
+/// one), then drops the body of a `HEAD` answer: the headers stay those
+/// `GET` would send.
+fn finish(response: &mut Response, head: bool) {
+    let known = if response.headers().contains_key(header::CONTENT_LENGTH) {
+        None
+    } else {
+        ::axum::body::HttpBody::size_hint(response.body()).exact()
+    };
+    if let Some(size) = known {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_LENGTH, HeaderValue::from(size));
+    }
+    if head {
+        *response.body_mut() = ::axum::body::Body::empty();
     }
 }
 

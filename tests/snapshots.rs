@@ -177,12 +177,18 @@ fn the_state_type_is_named_once_as_given() {
         );
         assert!(output.contains("    use super::{__State, __apigen, post_pid};"));
         assert!(output.contains("    state: __State,\n"), "{state}");
-        if state != "()" {
+        if state == "()" {
+            assert!(output.contains("pub fn service() -> Service {"), "{state}");
+        } else {
+            assert!(
+                output.contains(&format!("pub fn service(state: {state}) -> Service {{")),
+                "{state}"
+            );
             let code = output.lines().filter(|l| !l.trim_start().starts_with("//"));
             let named: usize = code.map(|line| line.matches(state).count()).sum();
             assert_eq!(
-                named, 4,
-                "{state}: by router(), router_with_fallback() (twice) and the alias"
+                named, 5,
+                "{state}: by router(), router_with_fallback() (twice), service() and the alias"
             );
         }
     }

@@ -135,6 +135,8 @@ pub(super) fn emit(plan: &Plan, w: &mut Writer) {
         ));
     });
     w.blank();
+    service_fn(plan, w, &state, !layers.is_empty());
+    w.blank();
     if !layers.is_empty() {
         w.doc("Builds each `_middleware.rs` file's `layer()`, once: when the router is made, not at a request.");
         w.block(format_args!("fn {BUILD_LAYERS}() {{"), "}", |w| {
@@ -155,16 +157,21 @@ pub(super) fn emit(plan: &Plan, w: &mut Writer) {
     );
     w.line(format_args!("type {STATE} = {state};"));
     w.blank();
-    w.doc("The generated dispatch, as the type the router's handler calls.");
+    w.doc("The generated dispatch, as the type the router's handler calls (public only as a part of [`Service`]'s type).");
+    w.line("#[doc(hidden)]");
     w.line("#[derive(Clone, Copy)]");
-    w.line(format_args!("struct {ROUTES};"));
+    w.line(format_args!("pub struct {ROUTES};"));
     w.blank();
     w.block(
         format_args!("impl __apigen::Routes for {ROUTES} {{"),
         "}",
         |w| {
             w.line(format_args!("type State = {STATE};"));
-
+            w.blank();
+            w.line(format_args!(
+                "const PREFIX: &'static str = {};",
+                Literal::string(plan.prefix)
+            ));
             w.blank();
             let params = [
                 "req: __apigen::Request".to_owned(),
@@ -185,6 +192,40 @@ pub(super) fn emit(plan: &Plan, w: &mut Writer) {
         route_body(plan, w, route, slots);
     }
     w.blank();
+}
+
+/// `service()`, the API as one service without an `axum::Router` around it
+/// (for an app that is all apigen), and its type `Service`. It takes the
+/// state the router would get from `with_state`: nothing for `()`.
+fn service_fn(plan: &Plan, w: &mut Writer, state: &str, layers: bool) {
+    let unit = matches!(plan.state, syn::Type::Tuple(tuple) if tuple.elems.is_empty());
+    w.doc("The type of [`service`]: axum's `HandlerService` of the generated dispatch (a tower `Service`; `.into_make_service()` for `axum::serve`).");
+    w.line("#[allow(dead_code)]");
+    w.line(format_args!(
+        "pub type Service = __apigen::Service<{ROUTES}>;"
+    ));
+    w.blank();
+    w.doc(&format!(
+        "The API as one service, for an app that is all apigen: `axum::serve(listener, routes::service({}).into_make_service())`. Every request gets the answer [`router`]{} gives it (outside the prefix: 404), without the `axum::Router` around the dispatch (which inserts `OriginalUri`, `MatchedPath` and path params into every request, and boxes each answer's future): faster, but it composes only as a service (tower layers around it; no `merge`, `nest` or fallback), and axum's `MatchedPath` is not set ([`MatchedRoute`] is).",
+        if unit { "" } else { "state" },
+        if unit { "" } else { " with `.with_state(state)`" }
+    ));
+    w.line("#[allow(dead_code)]");
+    let (arg, value) = if unit {
+        (String::new(), "()")
+    } else {
+        (format!("state: {state}"), "state")
+    };
+    w.block(
+        format_args!("pub fn service({arg}) -> Service {{"),
+        "}",
+        |w| {
+            if layers {
+                w.line(format_args!("{BUILD_LAYERS}();"));
+            }
+            w.line(format_args!("__apigen::service({ROUTES}, {value})"));
+        },
+    );
 }
 
 /// The alias of the state type that the route modules use.

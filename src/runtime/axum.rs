@@ -273,6 +273,8 @@ mod tests {
     impl Routes for Stub {
         type State = u8;
 
+        const PREFIX: &'static str = "/api";
+
         fn dispatch(req: Request, state: u8) -> Result<Pending, (Request, u8)> {
             match req.uri().path() {
                 "/api/x" => {
@@ -349,6 +351,85 @@ mod tests {
         assert_eq!(head.headers()["x-served-by"], "get");
         assert_eq!(head.headers()[header::CONTENT_LENGTH], "8");
         assert_eq!(text(head).await, "");
+    }
+
+    async fn serve(service: &Service<Stub>, method: Method, uri: &str) -> Response {
+        use tower::ServiceExt;
+        let req = Request::builder().method(method).uri(uri);
+        let req = req.body(Body::empty()).unwrap();
+        service.clone().oneshot(req).await.unwrap()
+    }
+
+    #[tokio::test]
+    async fn the_service_serves_the_prefix_as_the_router_and_404_outside() {
+        let service = service(Stub, 7u8);
+        let found = serve(&service, Method::GET, "/api/x?q").await;
+        assert_eq!(found.headers()[header::CONTENT_LENGTH], "10");
+        assert_eq!(text(found).await, "/api/x?q 7");
+        let moved = serve(&service, Method::GET, "/api/x/").await;
+        assert_eq!(moved.status(), StatusCode::PERMANENT_REDIRECT);
+        assert_eq!(moved.headers()[header::LOCATION], "/api/x");
+        for inside in ["/api", "/api/", "/api/y", "/api\\y", "/api/x/y/"] {
+            let missing = serve(&service, Method::GET, inside).await;
+            assert_eq!(missing.headers()[header::CONTENT_LENGTH], "13");
+            assert_eq!(text(missing).await, "404 Not Found", "{inside}");
+        }
+        // Outside the prefix: 404 without a body, as axum's fallback.
+        for outside in ["/", "/apix", "/x", "//api/x", "*"] {
+            let answer = serve(&service, Method::GET, outside).await;
+            assert_eq!(answer.status(), StatusCode::NOT_FOUND, "{outside}");
+            assert_eq!(answer.headers()[header::CONTENT_LENGTH], "0");
+            assert_eq!(text(answer).await, "", "{outside}");
+        }
+        let head = serve(&service, Method::HEAD, "/api/x").await;
+        assert_eq!(head.headers()["x-served-by"], "get");
+        assert_eq!(head.headers()[header::CONTENT_LENGTH], "8");
+        assert_eq!(text(head).await, "");
+    }
+
+    #[test]
+    fn inside_the_prefix_is_the_prefix_and_what_follows_a_slash() {
+        for (prefix, path, expected) in [
+            ("/api", "/api", true),
+            ("/api", "/api/", true),
+            ("/api", "/api/x", true),
+            ("/api", "/api\\x", true),
+            ("/api", "/apix", false),
+            ("/api", "/", false),
+            ("/api", "/v1/api", false),
+            ("", "/", true),
+            ("", "/x", true),
+            ("", "*", false),
+            ("", "\\x", false),
+        ] {
+            assert_eq!(inside(prefix, path), expected, "{prefix:?} {path:?}");
+        }
+    }
+
+    #[tokio::test]
+    async fn a_connect_success_loses_its_body_and_a_head_its_body_only() {
+        let connect = Whole {
+            pending: ready("tunnel".into_response()),
+            head: false,
+            connect: true,
+        }
+        .await;
+        assert_eq!(connect.headers().get(header::CONTENT_LENGTH), None);
+        assert_eq!(text(connect).await, "");
+        let refused = Whole {
+            pending: ready((StatusCode::FORBIDDEN, "no").into_response()),
+            head: false,
+            connect: true,
+        }
+        .await;
+        assert_eq!(text(refused).await, "no");
+        let mut sized = "abc".into_response();
+        sized
+            .headers_mut()
+            .insert(header::CONTENT_LENGTH, HeaderValue::from_static("3"));
+        finish(&mut sized, true);
+        assert_eq!(sized.headers()[header::CONTENT_LENGTH], "3");
+        assert_eq!(text(sized).await, "");
     }
 
     #[tokio::test]

@@ -87,7 +87,7 @@ fn main() {
         .unwrap();
         writeln!(
             table,
-            "    AxumTree {{ name: {name:?}, files: &{files:?}, prefix: {prefix:?}, slash: Slash::{slash}, router: {name}::router }},",
+            "    AxumTree {{ name: {name:?}, files: &{files:?}, prefix: {prefix:?}, slash: Slash::{slash}, router: {name}::router, service: || crate::Service::new({name}::service()) }},",
             files = spec.files,
             prefix = spec.prefix,
             slash = spec.slash,
@@ -119,7 +119,7 @@ fn main() {
         .unwrap();
         writeln!(
             table,
-            "    MiddlewareTree {{ name: {name:?}, files: &{files:?}, prefix: {prefix:?}, slash: Slash::{slash}, methods: &{methods}, middleware: &{middleware:?}, router: {name}::router }},",
+            "    MiddlewareTree {{ name: {name:?}, files: &{files:?}, prefix: {prefix:?}, slash: Slash::{slash}, methods: &{methods}, middleware: &{middleware:?}, router: {name}::router, service: || crate::Service::new({name}::service()) }},",
             files = spec.files,
             prefix = spec.prefix,
             slash = spec.slash,

@@ -118,12 +118,14 @@ pub const FLOOR_PATH: &str = "/x";
 /// - `apigen-middleware`: the generated `router()` of the same files with a
 ///   `_middleware.rs` over them all, [`pass_on`];
 /// - `axum-handler-files-middleware`: `axum-handler-files` with
-///   `route_layer(from_fn(pass_on))`.
+///   `route_layer(from_fn(pass_on))`;
+/// - `apigen-service`: the generated `service()`, the same API without an
+///   `axum::Router` around it (for an app that is all apigen).
 ///
 /// Every router gets `.with_state(())`, as `axum::serve` does before it
 /// serves one (a `Router<()>` used without it converts its handlers on every
 /// request).
-pub const END_TO_END: [&str; 7] = [
+pub const END_TO_END: [&str; 8] = [
     "apigen",
     "axum-handler-files",
     "axum",
@@ -131,6 +133,7 @@ pub const END_TO_END: [&str; 7] = [
     "service-fn",
     "apigen-middleware",
     "axum-handler-files-middleware",
+    "apigen-service",
 ];
 
 /// One server of the end-to-end benchmark (see [`END_TO_END`]).
@@ -139,6 +142,8 @@ pub enum EndToEnd {
     Router(axum::Router, &'static [&'static str]),
     /// The bare `tower::service_fn`.
     ServiceFn,
+    /// The generated `service()`.
+    Service(github_axum::Service),
 }
 
 /// The request every server of the end-to-end benchmark gets, built the
@@ -174,6 +179,7 @@ impl EndToEnd {
                 return Some(EndToEnd::Router(axum_floor().with_state(()), &FLOOR));
             }
             "service-fn" => return Some(EndToEnd::ServiceFn),
+            "apigen-service" => return Some(EndToEnd::Service(github_axum::service())),
             _ => return None,
         };
         Some(EndToEnd::Router(router.with_state(()), paths))
@@ -183,7 +189,7 @@ impl EndToEnd {
     pub fn paths(&self) -> &'static [&'static str] {
         match self {
             EndToEnd::Router(_, paths) => paths,
-            EndToEnd::ServiceFn => data::GITHUB_PATHS,
+            EndToEnd::ServiceFn | EndToEnd::Service(_) => data::GITHUB_PATHS,
         }
     }
 
@@ -195,6 +201,12 @@ impl EndToEnd {
             EndToEnd::Router(router, paths) => {
                 for path in *paths {
                     let response = router.clone().oneshot(request(path)).await;
+                    seen(response.expect("infallible"));
+                }
+            }
+            EndToEnd::Service(service) => {
+                for path in data::GITHUB_PATHS {
+                    let response = service.clone().oneshot(request(path)).await;
                     seen(response.expect("infallible"));
                 }
             }

@@ -10,7 +10,7 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 /// What came back.
-#[derive(Debug)]
+#[derive(Debug, PartialEq, Eq)]
 pub struct Answer {
     pub status: u16,
     pub headers: Vec<(String, String)>,

@@ -69,6 +69,14 @@ pub struct Tree {
     pub href: fn(route: usize, values: &[Vec<String>]) -> Href,
 }
 
+/// A tree's generated `service()`, boxed so that one table holds every
+/// tree's.
+pub type Service = tower::util::BoxCloneSyncService<
+    axum::extract::Request,
+    axum::response::Response,
+    std::convert::Infallible,
+>;
+
 /// A tree compiled with the axum target and echo handlers.
 pub struct AxumTree {
     /// The module holding its generated code.
@@ -81,6 +89,8 @@ pub struct AxumTree {
     pub slash: Slash,
     /// Its generated `router()`.
     pub router: fn() -> axum::Router,
+    /// Its generated `service()`, boxed.
+    pub service: fn() -> Service,
 }
 
 impl Tree {
@@ -352,13 +362,20 @@ pub fn send(
 /// Sends `<method> <target>` with an empty body through a router, on a
 /// current-thread runtime: the response's head, and its body lossily as
 /// text. `None` when `target` is not a request target the `http` crate
-/// accepts.
-pub fn exchange(
+/// accepts. `router` is an `axum::Router` or a tree's [`Service`].
+pub fn exchange<S>(
     runtime: &tokio::runtime::Runtime,
-    router: &axum::Router,
+    router: &S,
     method: &str,
     target: &str,
-) -> Option<(axum::http::response::Parts, String)> {
+) -> Option<(axum::http::response::Parts, String)>
+where
+    S: tower::Service<
+            axum::extract::Request,
+            Response = axum::response::Response,
+            Error = std::convert::Infallible,
+        > + Clone,
+{
     use tower::ServiceExt;
     let uri: axum::http::Uri = target.parse().ok()?;
     let method = axum::http::Method::from_bytes(method.as_bytes()).ok()?;
@@ -467,6 +484,8 @@ pub struct MiddlewareTree {
     pub middleware: &'static [(&'static str, usize, bool, bool)],
     /// Its generated `router()`.
     pub router: fn() -> axum::Router,
+    /// Its generated `service()`, boxed.
+    pub service: fn() -> Service,
 }
 
 impl MiddlewareTree {

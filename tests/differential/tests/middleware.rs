@@ -7,7 +7,8 @@
 //! handler has passed exactly the middleware above its file, in order;
 //! 400 comes after that chain; 404, 308, 405 and the automatic `OPTIONS`
 //! pass none. The expected answer comes from the reference resolver and the
-//! tree's table, never from apigen's code.
+//! tree's table, never from apigen's code. Each request goes through both
+//! entry points, `router()` and `service()`.
 
 use apigen_differential::reference::{Answer, Reference};
 use apigen_differential::{MIDDLEWARE_TREES, MiddlewareTree, exchange, paths, runtime};
@@ -29,12 +30,14 @@ struct Got {
     body: String,
 }
 
-fn send(
-    runtime: &tokio::runtime::Runtime,
-    router: &axum::Router,
-    method: &str,
-    target: &str,
-) -> Option<Got> {
+fn send<S>(runtime: &tokio::runtime::Runtime, router: &S, method: &str, target: &str) -> Option<Got>
+where
+    S: tower::Service<
+            axum::extract::Request,
+            Response = axum::response::Response,
+            Error = std::convert::Infallible,
+        > + Clone,
+{
     let (head, body) = exchange(runtime, router, method, target)?;
     // Appended on the way out: innermost first.
     let mut marks: Vec<String> = head
@@ -91,6 +94,7 @@ fn no_request_reaches_a_handler_without_its_whole_chain() {
     let mut guarded = 0;
     for tree in MIDDLEWARE_TREES {
         let router = (tree.router)();
+        let service = (tree.service)();
         let reference = tree.reference();
         let requests = (
             prop::sample::select(METHODS),
@@ -106,19 +110,25 @@ fn no_request_reaches_a_handler_without_its_whole_chain() {
         let reached = std::cell::Cell::new(0u32);
         let result = runner.run(&requests, |(method, path, query)| {
             let target = format!("{path}{query}");
-            let Some(got) = send(&runtime, &router, method, &target) else {
+            let Some(by_router) = send(&runtime, &router, method, &target) else {
                 return Ok(());
             };
+            let by_service = send(&runtime, &service, method, &target).expect("a valid request");
             sent.set(sent.get() + 1);
             let (status, marks, file) = expected(tree, &reference, method, &target);
-            let handler_answered = file.as_ref().is_some_and(|file| {
-                method == "HEAD" || got.body.starts_with(&format!("{file}\n"))
-            });
-            if got.status != status || got.marks != marks || (file.is_some() && !handler_answered) {
-                return Err(TestCaseError::fail(format!(
-                    "{method} {target:?}\n  tree {} (prefix {:?}, {:?}): {:?}\n  middleware {:?}\n  got {got:?}\n  expected {status} {marks:?} from {file:?}",
-                    tree.name, tree.prefix, tree.slash, tree.files, tree.middleware
-                )));
+            for (entry, got) in [("router()", by_router), ("service()", by_service)] {
+                let handler_answered = file.as_ref().is_some_and(|file| {
+                    method == "HEAD" || got.body.starts_with(&format!("{file}\n"))
+                });
+                if got.status != status
+                    || got.marks != marks
+                    || (file.is_some() && !handler_answered)
+                {
+                    return Err(TestCaseError::fail(format!(
+                        "{method} {target:?} through {entry}\n  tree {} (prefix {:?}, {:?}): {:?}\n  middleware {:?}\n  got {got:?}\n  expected {status} {marks:?} from {file:?}",
+                        tree.name, tree.prefix, tree.slash, tree.files, tree.middleware
+                    )));
+                }
             }
             if status == 200 && !marks.is_empty() {
                 reached.set(reached.get() + 1);

@@ -2,7 +2,7 @@
 //! reference: status 200 with the decoded params, 400, 308 with `Location`
 //! (query kept), 404.
 
-use apigen_differential::{AXUM_TREES, compare_router, paths, runtime};
+use apigen_differential::{AXUM_TREES, compare_router, exchange, paths, runtime};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 
@@ -67,4 +67,67 @@ fn the_fixed_router_answers_known_requests() {
     assert_eq!(get("/elsewhere").status, 404);
     let cafe = get("/api/a%20b/caf%C3%A9");
     assert_eq!((cafe.status, cafe.body.as_str()), (200, "a b/café.rs\n"));
+}
+
+/// Every method, CONNECT and an extension method included.
+const METHODS: &[&str] = &[
+    "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT", "PURGE",
+];
+
+/// `service()` (no `axum::Router` around the dispatch) answers every request
+/// exactly as `router()` does: status, every header (`Content-Length`,
+/// `Allow`, `Location` included) and body, `HEAD` without one; outside the
+/// prefix, axum's fallback's 404 without a body.
+#[test]
+fn services_answer_as_routers() {
+    let runtime = runtime();
+    let mut compared = 0u32;
+    for tree in AXUM_TREES {
+        let reference = tree.reference();
+        let (router, service) = ((tree.router)(), (tree.service)());
+        let requests = (
+            prop::sample::select(METHODS),
+            paths::paths(&reference),
+            prop_oneof![Just(""), Just("?x=1"), Just("?a=%2F&b")],
+        );
+        let mut runner = TestRunner::new(Config {
+            cases: 600,
+            failure_persistence: None,
+            ..Config::default()
+        });
+        let sent = std::cell::Cell::new(0u32);
+        let result = runner.run(&requests, |(method, path, query)| {
+            let target = format!("{path}{query}");
+            let Some((head, body)) = exchange(&runtime, &router, method, &target) else {
+                return Ok(());
+            };
+            let (service_head, service_body) =
+                exchange(&runtime, &service, method, &target).expect("a valid request");
+            sent.set(sent.get() + 1);
+            let headers = |head: &axum::http::response::Parts| {
+                let mut all: Vec<(String, Vec<u8>)> = head
+                    .headers
+                    .iter()
+                    .map(|(name, value)| (name.to_string(), value.as_bytes().to_vec()))
+                    .collect();
+                all.sort();
+                all
+            };
+            let same = head.status == service_head.status
+                && headers(&head) == headers(&service_head)
+                && body == service_body;
+            if !same {
+                return Err(TestCaseError::fail(format!(
+                    "{method} {target:?}\n  tree {} (prefix {:?}, {:?}): {:?}\n  router():  {head:?} {body:?}\n  service(): {service_head:?} {service_body:?}",
+                    tree.name, tree.prefix, tree.slash, tree.files
+                )));
+            }
+            Ok(())
+        });
+        if let Err(err) = result {
+            panic!("{err}");
+        }
+        compared += sent.get();
+    }
+    assert!(compared > 2000, "only {compared} requests compared");
 }

@@ -164,6 +164,20 @@ fn main() {
         "axum/axum-handler-files-middleware".to_owned(),
         130.0,
     ));
+    for (label, rival) in [
+        (
+            "same, generated `service()` (no `axum::Router` around the dispatch) vs `axum::Router` calling the same 130 handler files",
+            "axum-handler-files",
+        ),
+        ("same, `service()` vs axum's best case", "axum"),
+    ] {
+        rows.push((
+            label.to_owned(),
+            "axum/apigen-service".to_owned(),
+            format!("axum/{rival}"),
+            130.0,
+        ));
+    }
     for n in [10, 100, 1_000, 10_000] {
         // As `benches/dispatch.rs` samples them: 100 paths, or one per route.
         let lookups = n.min(100);
