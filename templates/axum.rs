@@ -108,14 +108,16 @@ impl<R: Routes> Handler<(), R::State> for Entry<R> {
         let head = method == Method::HEAD;
         let connect = method == Method::CONNECT;
         // The paths `routes` gives the dispatch; the others get the 404 of
-        // axum's fallback, as from `router()` alone (no body).
-        let pending = if inside(R::PREFIX, req.uri().path()) {
+        // axum's fallback, as from `router()` alone (no body), as it is.
+        let routed = inside(R::PREFIX, req.uri().path());
+        let pending = if routed {
             Dispatch(self.0).call(req, state)
         } else {
             ready(StatusCode::NOT_FOUND.into_response())
         };
         Whole {
             pending,
+            routed,
             head,
             connect,
         }
@@ -141,6 +143,8 @@ pub fn service<R: Routes>(routes: R, state: R::State) -> Service<R> {
 /// what axum's router does to each answer of a route.
 pub struct Whole {
     pending: Pending,
+    /// Whether the request went to the dispatch (inside the prefix).
+    routed: bool,
     head: bool,
     connect: bool,
 }
@@ -154,6 +158,9 @@ impl std::future::Future for Whole {
     ) -> std::task::Poll<Response> {
         let this = self.get_mut();
         let mut response = std::task::ready!(std::pin::Pin::new(&mut this.pending).poll(cx));
+        if !this.routed {
+            return std::task::Poll::Ready(response);
+        }
         if this.connect && response.status().is_success() {
             // RFC 9110: a 2xx to CONNECT has no body and no length.
             if response.headers().contains_key(header::CONTENT_LENGTH)

@@ -69,6 +69,26 @@ pub struct Tree {
     pub href: fn(route: usize, values: &[Vec<String>]) -> Href,
 }
 
+/// What answers requests in process: an `axum::Router`, or a tree's
+/// [`Service`].
+pub trait Answers:
+    tower::Service<
+        axum::extract::Request,
+        Response = axum::response::Response,
+        Error = std::convert::Infallible,
+    > + Clone
+{
+}
+
+impl<S> Answers for S where
+    S: tower::Service<
+            axum::extract::Request,
+            Response = axum::response::Response,
+            Error = std::convert::Infallible,
+        > + Clone
+{
+}
+
 /// A tree's generated `service()`, boxed so that one table holds every
 /// tree's.
 pub type Service = tower::util::BoxCloneSyncService<
@@ -363,19 +383,12 @@ pub fn send(
 /// current-thread runtime: the response's head, and its body lossily as
 /// text. `None` when `target` is not a request target the `http` crate
 /// accepts. `router` is an `axum::Router` or a tree's [`Service`].
-pub fn exchange<S>(
+pub fn exchange(
     runtime: &tokio::runtime::Runtime,
-    router: &S,
+    router: &impl Answers,
     method: &str,
     target: &str,
-) -> Option<(axum::http::response::Parts, String)>
-where
-    S: tower::Service<
-            axum::extract::Request,
-            Response = axum::response::Response,
-            Error = std::convert::Infallible,
-        > + Clone,
-{
+) -> Option<(axum::http::response::Parts, String)> {
     use tower::ServiceExt;
     let uri: axum::http::Uri = target.parse().ok()?;
     let method = axum::http::Method::from_bytes(method.as_bytes()).ok()?;

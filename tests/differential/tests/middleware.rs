@@ -11,7 +11,7 @@
 //! entry points, `router()` and `service()`.
 
 use apigen_differential::reference::{Answer, Reference};
-use apigen_differential::{MIDDLEWARE_TREES, MiddlewareTree, exchange, paths, runtime};
+use apigen_differential::{Answers, MIDDLEWARE_TREES, MiddlewareTree, exchange, paths, runtime};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 
@@ -30,14 +30,12 @@ struct Got {
     body: String,
 }
 
-fn send<S>(runtime: &tokio::runtime::Runtime, router: &S, method: &str, target: &str) -> Option<Got>
-where
-    S: tower::Service<
-            axum::extract::Request,
-            Response = axum::response::Response,
-            Error = std::convert::Infallible,
-        > + Clone,
-{
+fn send(
+    runtime: &tokio::runtime::Runtime,
+    router: &impl Answers,
+    method: &str,
+    target: &str,
+) -> Option<Got> {
     let (head, body) = exchange(runtime, router, method, target)?;
     // Appended on the way out: innermost first.
     let mut marks: Vec<String> = head
