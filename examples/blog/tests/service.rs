@@ -103,3 +103,35 @@ async fn the_service_answers_as_the_router() {
         assert_eq!(by_service, by_router, "{method} {path}");
     }
 }
+
+/// A tower layer goes around `service()` as around any service: here a
+/// `TraceLayer`-style `map_response` reads each response's `MatchedRoute`
+/// (the route's pattern; none for a 404 or a 308), and `axum::serve` takes the
+/// layered service through `axum::ServiceExt::into_make_service`.
+#[tokio::test]
+async fn a_layer_around_the_service_reads_the_matched_route() {
+    use tower::Layer as _;
+    let label = tower::util::MapResponseLayer::new(|mut response: axum::response::Response| {
+        let pattern = response
+            .extensions()
+            .get::<routes::MatchedRoute>()
+            .map_or("none", |route| route.pattern());
+        let value = axum::http::HeaderValue::from_static(pattern);
+        response.headers_mut().insert("x-route", value);
+        response
+    });
+    let app = label.layer(routes::service(state()));
+    let app = axum::ServiceExt::<axum::extract::Request>::into_make_service(app);
+    let (listener, addr) = listener().await;
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    for (path, route) in [
+        ("/api/post/abc", "/api/post/[pid]"),
+        ("/api/post/a/b/c", "/api/post/[...slug]"),
+        ("/api/admin/users", "/api/admin/users"),
+        ("/api/hello/", "none"),
+        ("/api/nothing", "none"),
+    ] {
+        let answer = send(addr, "GET", path, &[], b"").await;
+        assert_eq!(answer.header("x-route"), Some(route), "{path}: {answer:?}");
+    }
+}
