@@ -381,10 +381,18 @@ fn route_body(plan: &Plan, w: &mut Writer, route: &Route, slots: usize) {
 
 /// The type of a param's place in the path, as `serve` takes it.
 fn span_type(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Dynamic | Kind::CatchAll => "__apigen::Span",
-        _ => "Option<__apigen::Span>",
+    if always_present(kind) {
+        "__apigen::Span"
+    } else {
+        "Option<__apigen::Span>"
     }
+}
+
+/// Whether a param of this kind is in every path its route matches (`[x]`,
+/// `[...x]`), rather than optional (`[[...x]]`): its span is a `Span`, not
+/// an `Option` of one.
+fn always_present(kind: Kind) -> bool {
+    matches!(kind, Kind::Dynamic | Kind::CatchAll)
 }
 
 /// The answer known before the params and the body: 405 and `OPTIONS`
@@ -452,9 +460,10 @@ fn guarded_serve_fn(plan: &Plan, w: &mut Writer, route: &Route) {
     for segment in route.params() {
         let field = segment.local.clone();
         params.push(format!("{field}: {}", span_type(segment.kind)));
-        spans.push(match segment.kind {
-            Kind::Dynamic | Kind::CatchAll => format!("Some({field})"),
-            _ => field,
+        spans.push(if always_present(segment.kind) {
+            format!("Some({field})")
+        } else {
+            field
         });
     }
     let head = "pub(super) fn serve(";
@@ -525,9 +534,10 @@ fn endpoint_fn(plan: &Plan, w: &mut Writer, route: &Route, slots: usize) {
                 w.line("use __apigen::bind::*;");
             }
             for (index, segment) in route.params().enumerate() {
-                let slot = match segment.kind {
-                    Kind::Dynamic | Kind::CatchAll => "one",
-                    _ => "optional",
+                let slot = if always_present(segment.kind) {
+                    "one"
+                } else {
+                    "optional"
                 };
                 w.line(format_args!(
                     "let {} = spans.{slot}({index});",
