@@ -204,26 +204,23 @@ mod tests {
             found.map(|r| (r.pattern(), r.file())),
             Ok(("/api/x", "x.rs"))
         );
-        let found =
-            <MatchedRoute as ::axum::extract::OptionalFromRequestParts<()>>::from_request_parts(
-                &mut parts,
-                &(),
-            )
-            .await
-            .unwrap();
+        let found = optional_route(&mut parts).await;
         assert_eq!(found.map(|r| r.info()), Some(&INFO));
 
         let (mut parts, _) = request("/elsewhere", &[]).into_parts();
         let missing = MatchedRoute::from_request_parts(&mut parts, &()).await;
         assert_eq!(missing.unwrap_err().0, StatusCode::INTERNAL_SERVER_ERROR);
-        let none =
-            <MatchedRoute as ::axum::extract::OptionalFromRequestParts<()>>::from_request_parts(
-                &mut parts,
-                &(),
-            )
-            .await
-            .unwrap();
-        assert_eq!(none, None);
+        assert_eq!(optional_route(&mut parts).await, None);
+    }
+
+    /// `Option<MatchedRoute>` as an extractor takes it from `parts`.
+    async fn optional_route(parts: &mut ::axum::http::request::Parts) -> Option<MatchedRoute> {
+        <MatchedRoute as ::axum::extract::OptionalFromRequestParts<()>>::from_request_parts(
+            parts,
+            &(),
+        )
+        .await
+        .unwrap()
     }
 
     fn with_body() -> Response {
@@ -287,11 +284,15 @@ mod tests {
         }
     }
 
-    async fn send(router: &::axum::Router, method: Method, uri: &str) -> Response {
+    /// `method uri` through `app` (a router, or a [`Service`]).
+    async fn send<A>(app: &A, method: Method, uri: &str) -> Response
+    where
+        A: tower::Service<Request, Response = Response, Error = std::convert::Infallible> + Clone,
+    {
         use tower::ServiceExt;
         let req = Request::builder().method(method).uri(uri);
         let req = req.body(Body::empty()).unwrap();
-        router.clone().oneshot(req).await.unwrap()
+        app.clone().oneshot(req).await.unwrap()
     }
 
     #[tokio::test]
@@ -353,36 +354,29 @@ mod tests {
         assert_eq!(text(head).await, "");
     }
 
-    async fn serve(service: &Service<Stub>, method: Method, uri: &str) -> Response {
-        use tower::ServiceExt;
-        let req = Request::builder().method(method).uri(uri);
-        let req = req.body(Body::empty()).unwrap();
-        service.clone().oneshot(req).await.unwrap()
-    }
-
     #[tokio::test]
     async fn the_service_serves_the_prefix_as_the_router_and_404_outside() {
         let service = service(Stub, 7u8);
-        let found = serve(&service, Method::GET, "/api/x?q").await;
+        let found = send(&service, Method::GET, "/api/x?q").await;
         assert_eq!(found.headers()[header::CONTENT_LENGTH], "10");
         assert_eq!(text(found).await, "/api/x?q 7");
-        let moved = serve(&service, Method::GET, "/api/x/").await;
+        let moved = send(&service, Method::GET, "/api/x/").await;
         assert_eq!(moved.status(), StatusCode::PERMANENT_REDIRECT);
         assert_eq!(moved.headers()[header::LOCATION], "/api/x");
         for inside in ["/api", "/api/", "/api/y", "/api\\y", "/api/x/y/"] {
-            let missing = serve(&service, Method::GET, inside).await;
+            let missing = send(&service, Method::GET, inside).await;
             assert_eq!(missing.headers()[header::CONTENT_LENGTH], "13");
             assert_eq!(text(missing).await, "404 Not Found", "{inside}");
         }
         // Outside the prefix: 404 without a body or headers, as axum's
         // fallback gives it.
         for outside in ["/", "/apix", "/x", "//api/x", "*"] {
-            let answer = serve(&service, Method::GET, outside).await;
+            let answer = send(&service, Method::GET, outside).await;
             assert_eq!(answer.status(), StatusCode::NOT_FOUND, "{outside}");
             assert!(answer.headers().is_empty(), "{outside}");
             assert_eq!(text(answer).await, "", "{outside}");
         }
-        let head = serve(&service, Method::HEAD, "/api/x").await;
+        let head = send(&service, Method::HEAD, "/api/x").await;
         assert_eq!(head.headers()["x-served-by"], "get");
         assert_eq!(head.headers()[header::CONTENT_LENGTH], "8");
         assert_eq!(text(head).await, "");

@@ -69,6 +69,12 @@ pub struct Tree {
     pub href: fn(route: usize, values: &[Vec<String>]) -> Href,
 }
 
+/// The methods the HTTP tests send: every standard one, `CONNECT` and an
+/// extension method (`PURGE`) included.
+pub const METHODS: &[&str] = &[
+    "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT", "PURGE",
+];
+
 /// What answers requests in process: an `axum::Router`, or a tree's
 /// [`Service`].
 pub trait Answers:

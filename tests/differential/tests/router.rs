@@ -2,7 +2,7 @@
 //! reference: status 200 with the decoded params, 400, 308 with `Location`
 //! (query kept), 404.
 
-use apigen_differential::{AXUM_TREES, compare_router, exchange, paths, runtime};
+use apigen_differential::{AXUM_TREES, METHODS, compare_router, exchange, paths, runtime};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestCaseError, TestRunner};
 
@@ -68,11 +68,6 @@ fn the_fixed_router_answers_known_requests() {
     let cafe = get("/api/a%20b/caf%C3%A9");
     assert_eq!((cafe.status, cafe.body.as_str()), (200, "a b/café.rs\n"));
 }
-
-/// Every method, CONNECT and an extension method included.
-const METHODS: &[&str] = &[
-    "GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "TRACE", "CONNECT", "PURGE",
-];
 
 /// `service()` (no `axum::Router` around the dispatch) answers every request
 /// exactly as `router()` does: status, every header (`Content-Length`,
