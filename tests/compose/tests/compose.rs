@@ -195,3 +195,63 @@ async fn a_fallback_handler_can_take_the_state() {
     assert_answer(&get(addr, "/elsewhere").await, 418, "the state");
     assert_answer(&get(addr, "/state").await, 200, "the state");
 }
+
+/// A layer of the app's router runs around each of its routes, after axum
+/// matched the request: it can read axum's `MatchedPath`, as axum's own
+/// tracing example does. For apigen's routes that path is the catch-all
+/// that hands every request inside the prefix to the dispatch, the same for
+/// every route (README, "The route a request reached"): the route is the
+/// response's `MatchedRoute`, which the layer reads once answered.
+#[tokio::test]
+async fn a_router_layer_names_the_route_by_matched_route_not_matched_path() {
+    async fn label(
+        req: axum::extract::Request,
+        next: axum::middleware::Next,
+    ) -> axum::response::Response {
+        let matched_path = req
+            .extensions()
+            .get::<axum::extract::MatchedPath>()
+            .map(|path| path.as_str().to_owned());
+        let mut response = next.run(req).await;
+        let route = response
+            .extensions()
+            .get::<routes::MatchedRoute>()
+            .map(|route| route.pattern());
+        let headers = response.headers_mut();
+        if let Some(path) = matched_path {
+            headers.insert("x-matched-path", path.parse().unwrap());
+        }
+        if let Some(route) = route {
+            headers.insert("x-route", route.parse().unwrap());
+        }
+        response
+    }
+    let app = Router::new()
+        .merge(routes::router())
+        .route("/own", axum_get(|| async { "own" }))
+        .layer(axum::middleware::from_fn(label))
+        .with_state(STATE);
+    let addr = serve(app).await;
+
+    let status = get(addr, "/api/status").await;
+    let state = get(addr, "/api/state").await;
+    assert_answer(&status, 200, "ok");
+    assert_answer(&state, 200, "the state");
+    assert_eq!(status.header("x-route"), Some("/api/status"), "{status:?}");
+    assert_eq!(state.header("x-route"), Some("/api/state"), "{state:?}");
+    // axum's `MatchedPath` is there, but names apigen's catch-all below
+    // `/api`, not the route: the same for both.
+    let catch_all = status.header("x-matched-path").expect("axum's MatchedPath");
+    assert!(catch_all.starts_with("/api/"), "{status:?}");
+    assert_ne!(catch_all, "/api/status", "{status:?}");
+    assert_eq!(state.header("x-matched-path"), Some(catch_all), "{state:?}");
+    // A 404 inside the prefix reached no route: no `MatchedRoute`.
+    let missing = get(addr, "/api/nope").await;
+    assert_answer(&missing, 404, "404 Not Found");
+    assert_eq!(missing.header("x-route"), None, "{missing:?}");
+    // The app's own route: axum's `MatchedPath` is its pattern, as always.
+    let own = get(addr, "/own").await;
+    assert_answer(&own, 200, "own");
+    assert_eq!(own.header("x-matched-path"), Some("/own"), "{own:?}");
+    assert_eq!(own.header("x-route"), None, "{own:?}");
+}
