@@ -446,10 +446,9 @@ pub fn reached(req: &mut Request, route: MatchedRoute) {
     req.extensions_mut().insert(route);
 }
 
-/// `response`, labelled with the route that gave it.
-fn labelled(mut response: Response, route: MatchedRoute) -> Response {
+/// Labels `response` with the route that gave it.
+fn label(response: &mut Response, route: MatchedRoute) {
     response.extensions_mut().insert(route);
-    response
 }
 
 /// An answer known at once (a 308, a 404), boxed; a route's refusals come
@@ -481,7 +480,7 @@ pub fn pending(routed: Routed, route: MatchedRoute) -> Pending {
     match routed {
         Ok(call) => Pending::Reached(call, route),
         Err(mut response) => {
-            response.extensions_mut().insert(route);
+            label(&mut response, route);
             Pending::Ready(Some(response))
         }
     }
@@ -555,10 +554,11 @@ impl std::future::Future for Pending {
                 .as_mut()
                 .poll(cx)
                 .map(|answer| answer.unwrap_or_else(|response| response)),
-            Pending::Reached(call, route) => call
-                .as_mut()
-                .poll(cx)
-                .map(|answer| labelled(answer.unwrap_or_else(|response| response), *route)),
+            Pending::Reached(call, route) => call.as_mut().poll(cx).map(|answer| {
+                let mut response = answer.unwrap_or_else(|response| response);
+                label(&mut response, *route);
+                response
+            }),
         }
     }
 }
