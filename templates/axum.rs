@@ -741,6 +741,14 @@ fn bad_param(name: &str, err: DecodeError) -> Refusal {
     Box::new((StatusCode::BAD_REQUEST, message).into_response())
 }
 
+/// Whether the matched path has a `%`: without one, every param of it
+/// percent-decodes to itself, so a route checks the params its handlers do
+/// not bind only when this says so.
+#[inline(never)]
+pub fn escaped(req: &impl Matched) -> bool {
+    req.matched_path().as_bytes().contains(&b'%')
+}
+
 /// Percent-decodes the `[x]` param found at `span` in the request's path,
 /// or answers 400 naming it.
 #[inline(never)]

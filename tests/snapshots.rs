@@ -92,6 +92,14 @@ fn seed_optional_catch_all() {
     snapshot!("render_seed_optional_catch_all", seed("optional-catch-all"));
 }
 
+/// Params no handler binds are only checked (400 for one that does not
+/// decode), and only when the path has a `%`; a bound one is decoded for its
+/// handler, in path order.
+#[test]
+fn unbound_params() {
+    snapshot!("render_unbound_params", seed("unbound-params"));
+}
+
 /// The blog example as `examples/blog/build.rs` configures it.
 fn blog() -> Builder {
     Builder::new()

@@ -554,18 +554,37 @@ fn endpoint_fn(plan: &Plan, w: &mut Writer, route: &Route, slots: usize) {
 /// 400), check the body limit (413), pick the handler by method.
 fn answer_body(plan: &Plan, w: &mut Writer, route: &Route, path_of: &str) {
     let handlers = &route.handlers;
-    for segment in route.params() {
-        let (field, name) = (&segment.local, Literal::string(&segment.name));
-        let decode = match segment.kind {
-            Kind::Dynamic => "param",
-            Kind::CatchAll => "segments",
-            _ => "optional_segments",
-        };
-        let value = format!("__apigen::{decode}({name}, {path_of}, &{field})?");
-        if uses(handlers, &segment.field) {
-            w.line(format_args!("let {field} = {value};"));
+    // In path order: a param a handler binds is decoded for it; a run of
+    // params none binds is only checked, and only when the path has a `%`
+    // (without one, every param decodes to itself).
+    let params: Vec<_> = route.params().collect();
+    for run in params.chunk_by(|a, b| uses(handlers, &a.field) == uses(handlers, &b.field)) {
+        let decodes = run.iter().map(|segment| {
+            let (field, name) = (&segment.local, Literal::string(&segment.name));
+            let decode = match segment.kind {
+                Kind::Dynamic => "param",
+                Kind::CatchAll => "segments",
+                _ => "optional_segments",
+            };
+            (
+                field,
+                format!("__apigen::{decode}({name}, {path_of}, &{field})?"),
+            )
+        });
+        if uses(handlers, &run[0].field) {
+            for (field, value) in decodes {
+                w.line(format_args!("let {field} = {value};"));
+            }
         } else {
-            w.line(format_args!("{value};"));
+            w.block(
+                format_args!("if __apigen::escaped({path_of}) {{"),
+                "}",
+                |w| {
+                    for (_, value) in decodes {
+                        w.line(format_args!("{value};"));
+                    }
+                },
+            );
         }
     }
     let limit = if handlers.body_limit {

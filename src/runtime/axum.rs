@@ -155,6 +155,18 @@ mod tests {
         assert_eq!(span(path, &path[path.len()..]), 17..17);
     }
 
+    #[test]
+    fn escaped_is_whether_the_matched_path_has_a_percent() {
+        assert!(!escaped(&request("/api/post/a/b", &[])));
+        assert!(escaped(&request("/api/post/a%20b", &[])));
+        // The query is not the path.
+        assert!(!escaped(&request("/api/post/a?q=%20", &[])));
+        let uri: Uri = "/api/x/%2Fy?q=1".parse().unwrap();
+        assert!(escaped(&uri));
+        let uri: Uri = "/api/x/y?q=%20".parse().unwrap();
+        assert!(!escaped(&uri));
+    }
+
     #[tokio::test]
     async fn params_decode_or_answer_400_naming_them() {
         let req = request("/api/post/a%20b/x/%2Fy", &[]);

@@ -65,9 +65,10 @@ fn main() {
     }
 }
 
-const SEEDS: [&str; 4] = [
+const SEEDS: [&str; 5] = [
     "index-routes",
     "dynamic-routes",
     "catch-all",
     "optional-catch-all",
+    "unbound-params",
 ];

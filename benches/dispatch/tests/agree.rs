@@ -5,7 +5,8 @@
 
 use apigen_bench_dispatch::github::{Param, Route};
 use apigen_bench_dispatch::{
-    axum_github, data, github_axum, github_long_paths, matchit_github, routeset,
+    axum_github, data, github_axum, github_axum_middleware, github_long_paths, matchit_github,
+    routeset,
 };
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
@@ -178,6 +179,62 @@ async fn the_generated_router_answers_as_the_axum_router() {
             assert_eq!(ours, theirs, "{path}");
             assert_eq!(ours.0, StatusCode::OK, "{path}");
         }
+    }
+}
+
+/// The benchmark's handlers bind no param, so every route only checks its
+/// params (only when the path has a `%`), with and without folder
+/// middleware: an escape that decodes is served, one that does not is a 400
+/// naming the first such param.
+#[tokio::test]
+async fn params_no_handler_binds_are_checked() {
+    for (name, router) in [
+        ("router", github_axum::router()),
+        ("middleware", github_axum_middleware::router()),
+    ] {
+        let mut checked = 0;
+        for route in data::GITHUB_ROUTES {
+            let pattern = routeset::github_pattern(route);
+            let params = route.matches('{').count();
+            // (A trailing slash is a 308 here: see above.)
+            if params == 0 || route.ends_with('/') {
+                continue;
+            }
+            let path = |value: &dyn Fn(usize) -> &'static str| {
+                let mut n = 0;
+                let segments: Vec<&str> = route
+                    .split('/')
+                    .map(|segment| {
+                        if segment.starts_with('{') {
+                            n += 1;
+                            value(n)
+                        } else {
+                            segment
+                        }
+                    })
+                    .collect();
+                segments.join("/")
+            };
+            let served = path(&|_| "a%20b");
+            assert_eq!(
+                send(router.clone(), &served).await,
+                (StatusCode::OK, pattern.clone()),
+                "{name} {served}"
+            );
+            // The last param bad, then also the first: the first bad one is named.
+            let last = path(&|n| if n == params { "%E0" } else { "x" });
+            let both = path(&|n| if n == 1 || n == params { "%zz" } else { "x" });
+            for (bad, named) in [(last, params), (both, 1)] {
+                let (status, body) = send(router.clone(), &bad).await;
+                assert_eq!(status, StatusCode::BAD_REQUEST, "{name} {bad}");
+                assert!(
+                    body.contains(&format!("`p{named}`")),
+                    "{name} {bad}: {body}"
+                );
+            }
+            checked += 1;
+        }
+        assert!(checked > 100, "{name}: {checked}");
     }
 }
 

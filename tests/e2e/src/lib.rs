@@ -75,4 +75,9 @@ pub mod seeds {
     pub mod optional_catch_all {
         include!(concat!(env!("OUT_DIR"), "/optional_catch_all.rs"));
     }
+    /// `fixtures/unbound-params` (not a Next.js seed: params the handlers
+    /// leave unbound, beside a bound one)
+    pub mod unbound_params {
+        include!(concat!(env!("OUT_DIR"), "/unbound_params.rs"));
+    }
 }

@@ -108,6 +108,35 @@ async fn params_are_decoded_once() {
 }
 
 #[tokio::test]
+async fn params_no_handler_binds_are_checked_all_the_same() {
+    // Only checked, and only when the path has a `%`: a param that decodes
+    // lets the request through, escaped or not.
+    for path in [
+        "/api/unbound/a/b/c",
+        "/api/unbound/a%20b/c/%2Fd",
+        "/api/unbound-opt",
+        "/api/unbound-opt/x/%41",
+    ] {
+        assert_eq!(
+            get(path).await,
+            (StatusCode::OK, "unbound".into()),
+            "{path}"
+        );
+    }
+    // One that does not is a 400 naming it: the first in path order.
+    for (path, param) in [
+        ("/api/unbound/%E0/b", "`a`"),
+        ("/api/unbound/a/b/%zz", "`rest`"),
+        ("/api/unbound/%zz/%E0", "`a`"),
+        ("/api/unbound-opt/x/%E0", "`all`"),
+    ] {
+        let (status, body) = get(path).await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{path}");
+        assert!(body.contains(param), "{path}: {body}");
+    }
+}
+
+#[tokio::test]
 async fn parse_failures_name_the_param() {
     let (status, body) = get("/api/posts/abc").await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
