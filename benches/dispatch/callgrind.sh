@@ -19,7 +19,7 @@ counts() {
 }
 echo "| server ($profile) | instructions / request | I1 misses / request |"
 echo "|---|---:|---:|"
-for server in apigen axum-handler-files axum axum-floor service-fn apigen-middleware axum-handler-files-middleware apigen-service; do
+for server in apigen axum-handler-files axum axum-floor axum-catch-all service-fn apigen-middleware axum-handler-files-middleware apigen-service; do
     set -- $(counts "$server" 110) $(counts "$server" 10)
     echo "| $server | $((($1 - $3) / 13000)) | $(echo "$2 $4" | awk '{printf "%.1f", ($1 - $2) / 13000}') |"
 done

@@ -3,8 +3,9 @@
 //! side in one run, group `axum`: the generated `router()` (`apigen`), the
 //! realistic rival (`axum-handler-files`: an `axum::Router` calling the
 //! same handler files), axum's best case (`axum`: one closure type for every
-//! route), the floor (`axum-floor`: one static route) and a bare
-//! `tower::service_fn` (`service-fn`). One iteration is the 130 requests,
+//! route), the floor (`axum-floor`: one static route), `router()`'s own
+//! floor (`axum-catch-all`: its two axum routes, one closure answering "ok")
+//! and a bare `tower::service_fn` (`service-fn`). One iteration is the 130 requests,
 //! each built, answered and dropped.
 //!
 //! Apart from the matcher benchmarks (`benches/dispatch.rs`) so that it

@@ -105,6 +105,19 @@ pub fn axum_floor() -> axum::Router {
 /// The one path of [`axum_floor`], which its requests all ask for.
 pub const FLOOR_PATH: &str = "/x";
 
+/// The floor of a `router()` made of axum routes: an `axum::Router` with the
+/// two routes the generated `router()` registers (`/` and the catch-all
+/// `/{*__private__axum_fallback}`, whose param axum does not copy into the
+/// request), one closure answering "ok" for both, sent the 130 GitHub paths.
+/// What those requests cost through axum's `Router` to the route that
+/// `router()` hands them to, with no routing and no handler of apigen's.
+pub fn axum_catch_all() -> axum::Router {
+    let ok = axum::routing::get(|| async { "ok" });
+    axum::Router::new()
+        .route("/", ok.clone())
+        .route("/{*__private__axum_fallback}", ok)
+}
+
 /// The servers of the end-to-end benchmark, by name, each answering the 130
 /// GitHub requests (the floor its one path, as often):
 ///
@@ -114,6 +127,7 @@ pub const FLOOR_PATH: &str = "/x";
 /// - `axum`: an `axum::Router` serving every route with one closure type
 ///   (axum's best case: one copy of its handler code for all);
 /// - `axum-floor`: [`axum_floor`];
+/// - `axum-catch-all`: [`axum_catch_all`], sent the GitHub paths;
 /// - `service-fn`: a bare `tower::service_fn` answering "ok", no router;
 /// - `apigen-middleware`: the generated `router()` of the same files with a
 ///   `_middleware.rs` over them all, [`pass_on`];
@@ -125,11 +139,12 @@ pub const FLOOR_PATH: &str = "/x";
 /// Every router gets `.with_state(())`, as `axum::serve` does before it
 /// serves one (a `Router<()>` used without it converts its handlers on every
 /// request).
-pub const END_TO_END: [&str; 8] = [
+pub const END_TO_END: [&str; 9] = [
     "apigen",
     "axum-handler-files",
     "axum",
     "axum-floor",
+    "axum-catch-all",
     "service-fn",
     "apigen-middleware",
     "axum-handler-files-middleware",
@@ -178,6 +193,7 @@ impl EndToEnd {
                 assert_eq!(FLOOR.len(), paths.len(), "as many requests as the others");
                 return Some(EndToEnd::Router(axum_floor().with_state(()), &FLOOR));
             }
+            "axum-catch-all" => axum_catch_all(),
             "service-fn" => return Some(EndToEnd::ServiceFn),
             "apigen-service" => return Some(EndToEnd::Service(github_axum::service())),
             _ => return None,
