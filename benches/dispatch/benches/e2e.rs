@@ -5,8 +5,8 @@
 //! same handler files), axum's best case (`axum`: one closure type for every
 //! route), the floor (`axum-floor`: one static route), `router()`'s own
 //! floor (`axum-catch-all`: its two axum routes, one closure answering "ok")
-//! and a bare `tower::service_fn` (`service-fn`). One iteration is the 130 requests,
-//! each built, answered and dropped.
+//! and a bare `tower::service_fn` (`service-fn`). One iteration is the 130
+//! requests, each built, answered and dropped.
 //!
 //! Apart from the matcher benchmarks (`benches/dispatch.rs`) so that it
 //! builds quickly in both profiles:
